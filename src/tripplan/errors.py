@@ -84,7 +84,7 @@ class LockTimeoutError(TripplanError):
 
 
 class FindingsError(TripplanError):
-    """Raised by commands that refuse to act because of findings (e.g. a write that would break a trip).
+    """A command refused to act because of findings (e.g. a write that would break a trip).
 
     ``diagnostics`` holds the findings so the caller can print them.
     """

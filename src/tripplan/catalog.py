@@ -1,0 +1,89 @@
+"""Finding trip files: folders, paths and trip ids.
+
+``tripplan list`` and every command that takes ``TRIP`` go through here: a path to a file,
+a folder (searched recursively for ``*.toml`` and ``*.json``, hidden files and folders
+skipped), or a trip id looked up in the itineraries folder.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from tripplan.errors import UsageError
+from tripplan.load import TRIP_SUFFIXES, LoadedTrip, load_trip
+
+DEFAULT_FOLDER = "itineraries"
+_ID_LINE = re.compile(r'^\s*"?id"?\s*[=:]\s*"([^"]+)"', re.MULTILINE)
+
+
+def itineraries_folder() -> Path:
+    """The default folder of trips: ``$TRIPPLAN_ITINERARIES``, the config file, or ./itineraries."""
+    from tripplan.config import settings
+
+    return Path(settings().itineraries)
+
+
+def trip_files(paths: Iterable[str | Path] | None = None) -> Iterator[Path]:
+    """Trip files under ``paths`` (default: the itineraries folder), sorted, no duplicates.
+
+    A path that does not exist is yielded as is, so that loading it reports it.
+    """
+    seen: set[Path] = set()
+    roots = [Path(p) for p in paths] if paths else [itineraries_folder()]
+    for root in roots:
+        if root.is_dir():
+            found = sorted(_walk(root))
+        else:
+            found = [root]
+        for path in found:
+            key = path.resolve()
+            if key not in seen:
+                seen.add(key)
+                yield path
+
+
+def _walk(folder: Path) -> Iterator[Path]:
+    for dirpath, dirnames, filenames in os.walk(folder):
+        dirnames[:] = [d for d in dirnames if not d.startswith(".") and d != "node_modules"]
+        for name in filenames:
+            if not name.startswith(".") and name.lower().endswith(TRIP_SUFFIXES):
+                yield Path(dirpath) / name
+
+
+def _quick_id(path: Path) -> str | None:
+    try:
+        head = path.read_text(encoding="utf-8", errors="replace")[:4096]
+    except OSError:
+        return None
+    m = _ID_LINE.search(head)
+    return m.group(1) if m else None
+
+
+def find_trip(ref: str | Path) -> Path:
+    """The file of trip ``ref``: a path, or a trip id searched in the itineraries folder."""
+    path = Path(ref)
+    if path.exists() or path.suffix.lower() in TRIP_SUFFIXES or os.sep in str(ref):
+        return path
+    folder = itineraries_folder()
+    candidates = list(trip_files([folder])) if folder.is_dir() else []
+    ids: dict[str, Path] = {}
+    for candidate in candidates:
+        if candidate.stem == ref:
+            return candidate
+        trip_id = _quick_id(candidate)
+        if trip_id:
+            ids.setdefault(trip_id, candidate)
+    if str(ref) in ids:
+        return ids[str(ref)]
+    close = difflib.get_close_matches(str(ref), list(ids), n=1, cutoff=0.5)
+    hint = f'did you mean "{close[0]}"?' if close else "see `tripplan list` for the trips"
+    raise UsageError(f'no trip "{ref}" in {folder}/ (and no such file)', hint=hint)
+
+
+def load_ref(ref: str | Path) -> LoadedTrip:
+    """Load the trip named by a path or an id."""
+    return load_trip(find_trip(ref))

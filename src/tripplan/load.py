@@ -1,0 +1,430 @@
+"""Reading trip files: bytes → text → TOML/JSON → :class:`~tripplan.model.Trip`.
+
+Every problem becomes a located :class:`~tripplan.diagnostics.Diagnostic` with a code
+from :data:`INPUT_ERRORS` (``F`` prefix), and all of a file's problems are reported
+together in one :class:`LoadError` (exit code 2). The model's own messages are
+rewritten into words a protocol officer understands, and point at the key or value
+the user wrote (``items[3].start``), never at a Python object.
+
+>>> import tempfile, pathlib
+>>> p = pathlib.Path(tempfile.mkdtemp()) / "t.toml"
+>>> _ = p.write_text('id = "t"\\ntitle = "T"\\nhome_timezone = "Asia/Tokyo"\\n'
+...                  'start = 2024-06-20\\nend = 2024-06-19\\n', encoding="utf-8")
+>>> try:
+...     load_trip(p)
+... except LoadError as err:
+...     print(err.diagnostics[0].line, err.diagnostics[0].code, err.diagnostics[0].message)
+1 F008 the trip ends (2024-06-19) before it starts (2024-06-20); swap start and end
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+import tomllib
+import types
+import typing
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from tripplan.diagnostics import Diagnostic, Severity, format_key_path
+from tripplan.errors import InputError
+from tripplan.model import Trip
+from tripplan.sourcemap import SourceMap
+
+MAX_FILE_BYTES = 5 * 1024 * 1024
+TRIP_SUFFIXES = (".toml", ".json")
+
+INPUT_ERRORS: dict[str, tuple[str, str]] = {
+    "F001": ("unreadable-file", "The file does not exist, is a folder, or cannot be read."),
+    "F002": ("not-utf8", "The file is not UTF-8 text (binary, another encoding, or a BOM)."),
+    "F003": ("toml-syntax", "The TOML is not well formed."),
+    "F004": ("json-syntax", "The JSON is not well formed."),
+    "F005": ("unknown-key", "A key the trip format does not have (often a typo)."),
+    "F006": ("missing-field", "A required key is missing."),
+    "F007": ("wrong-type", "A value of the wrong type (text where a date is expected, ...)."),
+    "F008": ("invalid-value", "A value of the right type that is not allowed."),
+    "F009": ("empty-file", "The file is empty."),
+    "F010": ("file-too-large", f"The file is larger than {MAX_FILE_BYTES // 1024 // 1024} MiB."),
+    "F011": ("unsupported-file-type", "Trip files end in .toml or .json."),
+}
+"""Codes of input errors. They always stop the command with exit code 2 and cannot be ignored."""
+
+
+def input_diagnostic(
+    code: str,
+    message: str,
+    *,
+    file: str | Path | None,
+    line: int | None = None,
+    column: int | None = None,
+    help: str | None = None,
+    key: str | None = None,
+) -> Diagnostic:
+    name = INPUT_ERRORS[code][0]
+    return Diagnostic(
+        code, name, Severity.ERROR, message, help=help,
+        file=str(file) if file is not None else None, line=line, column=column, key=key,
+    )
+
+
+class LoadError(InputError):
+    """A file could not be loaded; ``diagnostics`` holds every problem found in it."""
+
+    def __init__(self, diagnostics: list[Diagnostic]) -> None:
+        first = diagnostics[0]
+        super().__init__(
+            first.message, path=first.file, line=first.line, column=first.column,
+            hint=first.help, code=first.code,
+        )
+        self.diagnostics = diagnostics
+
+
+@dataclass
+class LoadedTrip:
+    """A trip with the file it came from, able to locate any key path in that file."""
+
+    path: Path
+    text: str
+    format: str
+    trip: Trip
+
+    @cached_property
+    def sourcemap(self) -> SourceMap:
+        return SourceMap.for_json(self.text) if self.format == "json" else SourceMap.for_toml(
+            self.text
+        )
+
+    def locate(self, loc: tuple, *, key: bool = False) -> tuple[int, int]:
+        return self.sourcemap.locate(loc, key=key)
+
+    @property
+    def display_path(self) -> str:
+        return display_path(self.path)
+
+
+def display_path(path: Path) -> str:
+    """The path as the user would type it: relative to the current folder when inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def read_text(path: Path) -> str:
+    """The file's text, or a :class:`LoadError` saying exactly why it cannot be read."""
+    shown = display_path(path)
+
+    def fail(code: str, message: str, help: str | None = None, line=None, column=None):
+        raise LoadError([
+            input_diagnostic(code, message, file=shown, line=line, column=column, help=help)
+        ])
+
+    try:
+        if not path.exists():
+            fail("F001", "no such file or folder",
+                 "check the path, or give a trip id (see `tripplan list`)")
+        if path.is_dir():
+            fail("F001", "this is a folder, not a trip file",
+                 "give a .toml or .json file, or use `tripplan list` for a folder")
+        if path.suffix.lower() not in TRIP_SUFFIXES:
+            fail("F011", f"{path.name} is not a trip file", "trip files end in .toml or .json")
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            fail("F010", f"the file is {size / 1024 / 1024:.1f} MiB; a trip file is at most "
+                 f"{MAX_FILE_BYTES // 1024 // 1024} MiB", "is this really a trip file?")
+        data = path.read_bytes()
+    except FileNotFoundError:
+        fail("F001", "no such file", "check the path, or give a trip id (see `tripplan list`)")
+    except PermissionError:
+        fail("F001", "permission denied", "check the file's permissions")
+    except OSError as err:
+        fail("F001", f"cannot read the file: {err.strerror or err}")
+    if not data.strip():
+        fail("F009", "the file is empty",
+             "start a new trip with `tripplan new`, or restore the file from its backup")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        fail("F002", "the file is UTF-16 text", "save it as UTF-8 (without BOM)", 1, 1)
+    if data.startswith(b"\xef\xbb\xbf"):
+        fail("F002", "the file starts with a byte order mark (BOM)",
+             "save it as UTF-8 without BOM (in Notepad: Save as → Encoding: UTF-8)", 1, 1)
+    if b"\x00" in data[:8192]:
+        fail("F002", "this is a binary file, not a trip file", "give a .toml or .json trip file")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = data.count(b"\n", 0, err.start) + 1
+        line_start = data.rfind(b"\n", 0, err.start) + 1
+        column = len(data[line_start : err.start].decode("utf-8", "replace")) + 1
+        fail("F002", f"the file is not UTF-8: byte 0x{data[err.start]:02x} cannot be read",
+             "save the file as UTF-8 (files from older Japanese editors are often Shift_JIS)",
+             line, column)
+    raise AssertionError("unreachable")
+
+
+_TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
+_TOML_AT_END = re.compile(r"\s*\(at end of document\)$")
+
+
+def parse_document(text: str, fmt: str, shown: str) -> dict[str, Any]:
+    """TOML or JSON text → plain data, or a located syntax :class:`LoadError`."""
+    if fmt == "json":
+        try:
+            data = json.loads(text, object_pairs_hook=_no_duplicate_keys)
+        except json.JSONDecodeError as err:
+            raise LoadError([input_diagnostic(
+                "F004", f"JSON syntax: {err.msg[0].lower() + err.msg[1:]}", file=shown,
+                line=err.lineno, column=err.colno,
+                help="check for a missing comma or quote just before this point",
+            )]) from None
+        except _DuplicateKey as dup:
+            raise LoadError([input_diagnostic(
+                "F004", f'the key "{dup.key}" appears twice in one object', file=shown,
+                help="remove one of them",
+            )]) from None
+        if not isinstance(data, dict):
+            raise LoadError([input_diagnostic(
+                "F007", "a trip file must hold one JSON object { ... }", file=shown, line=1,
+                column=1,
+            )])
+        return data
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as err:
+        message = str(err)
+        line = column = None
+        if m := _TOML_POSITION.search(message):
+            line, column = int(m.group(1)), int(m.group(2))
+            message = message[: m.start()]
+        elif m := _TOML_AT_END.search(message):
+            message = message[: m.start()]
+            line = text.count("\n") + (0 if text.endswith("\n") else 1)
+        raise LoadError([input_diagnostic(
+            "F003", f"TOML syntax: {message[0].lower() + message[1:]}", file=shown, line=line,
+            column=column, help=_toml_hint(message),
+        )]) from None
+
+
+def _toml_hint(message: str) -> str:
+    lowered = message.lower()
+    if "cannot overwrite" in lowered or "duplicate" in lowered or "defined" in lowered:
+        return "each key may be given only once per table; remove or rename the repeated one"
+    if "invalid value" in lowered:
+        return 'put text in quotes ("…"); write dates as 2024-06-20 and times as 2024-06-20T10:00'
+    if "unclosed" in lowered or "expected" in lowered:
+        return "check the quotes and brackets on this line"
+    return "see https://toml.io for the syntax"
+
+
+class _DuplicateKey(Exception):
+    def __init__(self, key: str) -> None:
+        self.key = key
+
+
+def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise _DuplicateKey(key)
+        out[key] = value
+    return out
+
+
+def load_trip(path: str | Path) -> LoadedTrip:
+    """Read, parse and validate one trip file; raise :class:`LoadError` with every problem."""
+    path = Path(path)
+    text = read_text(path)
+    return load_text(text, path)
+
+
+def load_text(text: str, path: Path, fmt: str | None = None) -> LoadedTrip:
+    """Parse and validate ``text`` as if read from ``path`` (used by editors before saving)."""
+    fmt = fmt or ("json" if path.suffix.lower() == ".json" else "toml")
+    shown = display_path(path)
+    data = parse_document(text, fmt, shown)
+    try:
+        trip = Trip.model_validate(data)
+    except ValidationError as err:
+        sourcemap = SourceMap.for_json(text) if fmt == "json" else SourceMap.for_toml(text)
+        raise LoadError(_explain(err, data, sourcemap, shown)) from None
+    return LoadedTrip(path=path, text=text, format=fmt, trip=trip)
+
+
+# --- turning pydantic's errors into located, plain-language diagnostics -----------------
+
+
+def _data_path(loc: tuple, data: Any) -> tuple[tuple, bool]:
+    """Map pydantic's loc to a path in the data, dropping union/validator tags.
+
+    Returns (path, found) where found says whether the full path exists in the data.
+    """
+    path: list = []
+    node = data
+    for part in loc:
+        in_dict = isinstance(node, dict) and part in node
+        in_list = isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
+        if in_dict or in_list:
+            node = node[part]
+            path.append(part)
+        elif isinstance(node, dict) and isinstance(part, str) and part.isidentifier():
+            path.append(part)
+            return tuple(path), False
+    return tuple(path), True
+
+
+def _model_at(path: tuple) -> type[BaseModel] | None:
+    """The model class that describes the table at ``path`` (for "did you mean")."""
+    annotation: Any = Trip
+    for part in path:
+        annotation = _unwrap(annotation)
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            field = annotation.model_fields.get(part) if isinstance(part, str) else None
+            if field is None:
+                return None
+            annotation = field.annotation
+        else:
+            origin = typing.get_origin(annotation)
+            args = typing.get_args(annotation)
+            if origin is list and args:
+                annotation = args[0]
+            elif origin is dict and len(args) == 2:
+                annotation = args[1]
+            else:
+                return None
+    annotation = _unwrap(annotation)
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    return None
+
+
+def _unwrap(annotation: Any) -> Any:
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is typing.Annotated:
+            annotation = typing.get_args(annotation)[0]
+        elif origin in (typing.Union, types.UnionType):
+            args = [a for a in typing.get_args(annotation) if a is not type(None)]
+            if len(args) != 1:
+                return annotation
+            annotation = args[0]
+        else:
+            return annotation
+
+
+def _explain(err: ValidationError, data: Any, sourcemap: SourceMap, shown: str) -> list[Diagnostic]:
+    seen: set[tuple] = set()
+    out: list[Diagnostic] = []
+    for error in err.errors(include_url=False):
+        path, found = _data_path(error["loc"], data)
+        code, message, help, at_key = _describe(error, path, found)
+        if (path, code) in seen:
+            continue
+        seen.add((path, code))
+        line, column = sourcemap.locate(path, key=at_key)
+        out.append(input_diagnostic(
+            code, message, file=shown, line=line, column=column, help=help,
+            key=format_key_path(path) or None,
+        ))
+    out.sort(key=Diagnostic.sort_key)
+    return out
+
+
+_KIND_OF_VALUE = {
+    "string_type": "text in quotes",
+    "int_type": "a whole number",
+    "bool_type": "true or false",
+    "float_type": "a number",
+    "dict_type": "a table",
+    "model_type": "a table",
+    "model_attributes_type": "a table",
+    "list_type": "a list [ ... ]",
+    "date_type": "a date like 2024-06-20",
+    "datetime_type": "a date and time like 2024-06-21T10:00:00",
+}
+
+
+def _describe(error: dict, path: tuple, found: bool) -> tuple[str, str, str | None, bool]:
+    kind = error["type"]
+    name = path[-1] if path else "trip"
+    where = format_key_path(path)
+    given = error.get("input")
+    if kind == "missing" or (not found and kind != "extra_forbidden"):
+        missing = error["loc"][-1]
+        table = format_key_path(path[:-1]) if path and path[-1] == missing else where
+        return ("F006", f'missing required key "{missing}"' + (f" in {table}" if table else ""),
+                f"add {missing} = … here", True)
+    if kind == "extra_forbidden":
+        model = _model_at(path[:-1])
+        allowed = sorted(model.model_fields) if model else []
+        close = difflib.get_close_matches(str(name), allowed, n=1, cutoff=0.6)
+        help = f'did you mean "{close[0]}"?' if close else None
+        if help is None and allowed:
+            help = "allowed keys here: " + ", ".join(allowed)
+        return "F005", f'unknown key "{name}"' + _in(path[:-1]), help, True
+    if kind == "enum":
+        expected = error.get("ctx", {}).get("expected", "")
+        choices = re.findall(r"'([^']+)'", expected)
+        close = difflib.get_close_matches(str(given), choices, n=1, cutoff=0.5)
+        help = f'did you mean "{close[0]}"?' if close else None
+        return ("F008", f'"{given}" is not a valid {name}; expected one of: '
+                + ", ".join(choices), help, False)
+    if kind == "string_pattern_mismatch":
+        pattern = error.get("ctx", {}).get("pattern", "")
+        if "A-Z]{3}" in pattern:
+            return ("F008", f'"{given}" is not an IATA airport code',
+                    "write three capital letters, e.g. BKK or HND", False)
+        if "A-Z]{2}" in pattern:
+            return ("F008", f'"{given}" is not a country code',
+                    "write the ISO 3166 two-letter code in capitals, e.g. TH or JP", False)
+        return ("F008", f'"{given}" is not a valid id for {where}',
+                "ids use lower-case letters, digits, '-', '_' and '.', e.g. governor-meeting",
+                False)
+    if kind in ("date_parsing", "date_from_datetime_parsing", "date_from_datetime_inexact"):
+        return ("F008", f'{where}: "{given}" is not a valid date',
+                "write dates as 2024-06-20 (in TOML, without quotes)", False)
+    if kind in ("datetime_parsing", "datetime_from_date_parsing"):
+        return ("F008", f'{where}: "{given}" is not a valid date and time',
+                "write 2024-06-21T10:00:00 (local time at the place)", False)
+    if kind in _KIND_OF_VALUE:
+        return ("F007", f"{where} must be {_KIND_OF_VALUE[kind]}, not {_describe_value(given)}",
+                _type_hint(kind), False)
+    if kind in ("value_error", "assertion_error"):
+        message = re.sub(r"^(Value|Assertion) error, ", "", error["msg"])
+        return "F008", f"{where}: {message}" if where else message, None, False
+    message = error["msg"]
+    return "F008", f"{where}: {message[0].lower() + message[1:]}", None, False
+
+
+def _in(path: tuple) -> str:
+    shown = format_key_path(path)
+    return f" in {shown}" if shown else " at the top level"
+
+
+def _type_hint(kind: str) -> str | None:
+    return {
+        "string_type": 'put text in quotes: "…"',
+        "bool_type": "write true or false without quotes",
+        "date_type": "write 2024-06-20 without quotes",
+        "datetime_type": "write 2024-06-21T10:00:00 without quotes",
+        "list_type": 'write a list in brackets: ["a", "b"]',
+    }.get(kind)
+
+
+def _describe_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, str):
+        return f'"{value}"' if len(value) < 40 else "text"
+    if isinstance(value, int | float):
+        return f"the number {value}"
+    if isinstance(value, dict):
+        return "a table"
+    if isinstance(value, list):
+        return "a list"
+    return type(value).__name__.replace("datetime", "date and time")
+

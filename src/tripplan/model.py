@@ -1,0 +1,442 @@
+"""The trip model: what a trip file says, validated, with no I/O.
+
+One pydantic model is behind both storage forms (TOML for people, JSON for programs).
+Unknown keys are errors; every field a person may get wrong is described in words a
+protocol officer understands (see :mod:`tripplan.load` for how errors are located).
+
+When an item happens is always one of four honest states, never an invented clock time:
+
+* **timed** — ``start`` (and usually ``end``) as local wall-clock time at the place,
+  resolved to one instant by :mod:`tripplan.zones`;
+* **part of day** — ``date`` plus ``part_of_day`` ("night", "early-morning", ...);
+* **date only** — ``date`` alone: the day is known, the time is not fixed;
+* **unscheduled** — neither: the item is planned but its day is not fixed yet.
+
+>>> item = Item.model_validate({"id": "return-flight", "kind": "flight",
+...     "title": {"ja": "タイ発（夜）"}, "date": "2024-06-21", "part_of_day": "night"})
+>>> item.timing
+<Timing.PART_OF_DAY: 'part-of-day'>
+>>> item.title.get("en")
+'タイ発（夜）'
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import re
+from typing import Annotated, Any
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    RootModel,
+    StrictBool,
+    StrictFloat,
+    StrictInt,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
+
+SLUG_PATTERN = r"^[a-z0-9][a-z0-9._-]*$"
+LANG_PATTERN = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+
+Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=200)]
+"""An id: lower-case letters, digits, ``-``, ``_`` and ``.``, starting with a letter or digit."""
+
+
+
+def _no_number(value: Any) -> Any:
+    if isinstance(value, bool | int | float):
+        raise ValueError("expected a date like 2024-06-20, not a number")
+    return value
+
+
+def _date_not_datetime(value: Any) -> Any:
+    value = _no_number(value)
+    if isinstance(value, dt.datetime):
+        raise ValueError("expected a date without a time (2024-06-20); for a time use start/end")
+    return value
+
+
+Date = Annotated[dt.date, BeforeValidator(_date_not_datetime)]
+DateTime = Annotated[dt.datetime, BeforeValidator(_no_number)]
+
+IataCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
+
+DEFAULT_LANGS = ("en", "ja")
+
+
+def _text_shape(value: Any) -> Any:
+    if isinstance(value, str):
+        if not value.strip():
+            raise ValueError("the text is empty")
+        return value
+    if isinstance(value, dict):
+        if not value:
+            raise ValueError('a table of languages needs at least one language, e.g. en = "..."')
+        for lang, text in value.items():
+            if not isinstance(lang, str) or not LANG_PATTERN.match(lang):
+                raise ValueError(
+                    f'"{lang}" is not a language code; use codes such as "ja", "en", "th"'
+                )
+            if not isinstance(text, str):
+                raise ValueError(f'the "{lang}" text must be a string in quotes')
+            if not text.strip():
+                raise ValueError(f'the "{lang}" text is empty')
+        return value
+    raise ValueError('expected text: a string in quotes, or languages like { ja = "…", en = "…" }')
+
+
+class Text(RootModel[Annotated[str | dict[str, str], BeforeValidator(_text_shape)]]):
+    """Text in one or several languages: a plain string or a table ``{ja = "…", en = "…"}``.
+
+    >>> Text("Bangkok").get("ja")
+    'Bangkok'
+    >>> Text({"ja": "バンコク", "en": "Bangkok"}).get("en")
+    'Bangkok'
+    >>> Text({"ja": "バンコク"}).get("en")
+    'バンコク'
+    >>> Text({"ja": "バンコク"}).get("en", fallback=False) is None
+    True
+    """
+
+    def get(self, lang: str, *, fallback: bool = True) -> str | None:
+        """The text in ``lang``; else (with ``fallback``) the first other language given."""
+        if isinstance(self.root, str):
+            return self.root
+        if lang in self.root:
+            return self.root[lang]
+        if not fallback:
+            return None
+        for other in DEFAULT_LANGS:
+            if other in self.root:
+                return self.root[other]
+        return next(iter(self.root.values()))
+
+    def has(self, lang: str) -> bool:
+        return isinstance(self.root, str) or lang in self.root
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        return () if isinstance(self.root, str) else tuple(self.root)
+
+    def __str__(self) -> str:
+        return self.get("en") or ""
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=False)
+
+
+class TripStatus(enum.StrEnum):
+    DRAFT = "draft"
+    CONFIRMED = "confirmed"
+    COMPLETED = "completed"
+    CANCELLED = "cancelled"
+
+
+class ItemStatus(enum.StrEnum):
+    CONFIRMED = "confirmed"
+    TENTATIVE = "tentative"
+    CANCELLED = "cancelled"
+
+
+class Visibility(enum.StrEnum):
+    """Who may see an item. Ordered: public < internal < confidential."""
+
+    PUBLIC = "public"
+    INTERNAL = "internal"
+    CONFIDENTIAL = "confidential"
+
+    @property
+    def rank(self) -> int:
+        return list(Visibility).index(self)
+
+
+class Kind(enum.StrEnum):
+    FLIGHT = "flight"
+    GROUND_TRANSFER = "ground-transfer"
+    LODGING = "lodging"
+    MEETING = "meeting"
+    COURTESY_CALL = "courtesy-call"
+    WORKSHOP = "workshop"
+    SPEECH = "speech"
+    CEREMONY = "ceremony"
+    MEAL = "meal"
+    PRESS = "press"
+    FREE_TIME = "free-time"
+    OTHER = "other"
+
+    @property
+    def is_travel(self) -> bool:
+        return self in (Kind.FLIGHT, Kind.GROUND_TRANSFER)
+
+
+class PartOfDay(enum.StrEnum):
+    """A part of the day, for items whose clock time is not fixed.
+
+    Each maps to a documented window of local time, used only for ordering and
+    checks, never shown as a time (see :data:`PART_OF_DAY_WINDOWS`).
+    """
+
+    EARLY_MORNING = "early-morning"
+    MORNING = "morning"
+    AFTERNOON = "afternoon"
+    EVENING = "evening"
+    NIGHT = "night"
+
+
+PART_OF_DAY_WINDOWS: dict[PartOfDay, tuple[dt.time, dt.timedelta]] = {
+    PartOfDay.EARLY_MORNING: (dt.time(4, 0), dt.timedelta(hours=3)),  # 04:00–07:00
+    PartOfDay.MORNING: (dt.time(7, 0), dt.timedelta(hours=5)),  # 07:00–12:00
+    PartOfDay.AFTERNOON: (dt.time(12, 0), dt.timedelta(hours=5)),  # 12:00–17:00
+    PartOfDay.EVENING: (dt.time(17, 0), dt.timedelta(hours=4)),  # 17:00–21:00
+    PartOfDay.NIGHT: (dt.time(21, 0), dt.timedelta(hours=7)),  # 21:00–04:00 next day
+}
+"""Local-time window (start, length) of each part of day, for ordering and checks only."""
+
+
+class Timing(enum.StrEnum):
+    TIMED = "timed"
+    PART_OF_DAY = "part-of-day"
+    DATE_ONLY = "date-only"
+    UNSCHEDULED = "unscheduled"
+
+
+class Coordinates(_Strict):
+    lat: StrictFloat = Field(ge=-90, le=90, description="Latitude in decimal degrees (WGS 84).")
+    lon: StrictFloat = Field(ge=-180, le=180, description="Longitude in decimal degrees (WGS 84).")
+
+
+class Organization(_Strict):
+    name: Text
+    short: Text | None = Field(None, description="Abbreviation, e.g. BMA, OECC.")
+    role: Text | None = Field(None, description="Its part, e.g. co-host, inviting party.")
+
+
+class Person(_Strict):
+    """A member of the delegation."""
+
+    name: Text
+    role: Text | None = Field(None, description="Title or function, e.g. Mayor of Yokohama.")
+    organization: Text | None = None
+    principal: StrictBool = Field(False, description="The head of the delegation (exactly one).")
+
+
+class Counterpart(_Strict):
+    """Someone the delegation meets. Often known only by title."""
+
+    name: Text | None = None
+    title: Text | None = Field(None, description="e.g. Governor of Bangkok.")
+    organization: Text | None = None
+    honorific: Text | None = Field(None, description="Form of address, e.g. H.E.")
+
+    @model_validator(mode="after")
+    def _something_given(self) -> Counterpart:
+        if self.name is None and self.title is None and self.organization is None:
+            raise ValueError("a counterpart needs at least a name, a title or an organization")
+        return self
+
+
+class Contact(_Strict):
+    """A person to call about the trip, for one topic."""
+
+    name: Text
+    department: Text | None = None
+    title: Text | None = None
+    phone: str | None = None
+    email: str | None = None
+    topic: Text | None = Field(None, description="What they answer for.")
+
+    @field_validator("phone")
+    @classmethod
+    def _phone(cls, value: str | None) -> str | None:
+        if value is not None and not re.fullmatch(r"[+0-9()\-.\s/ext]{3,40}", value):
+            raise ValueError(
+                "a phone number may contain only digits, spaces, +, -, (, ), . and /"
+            )
+        return value
+
+    @field_validator("email")
+    @classmethod
+    def _email(cls, value: str | None) -> str | None:
+        if value is not None and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", value):
+            raise ValueError("not an e-mail address")
+        return value
+
+
+class Footnote(_Strict):
+    """A numbered note of the trip (※1, ※2, ...), referenced by items."""
+
+    title: Text | None = None
+    text: Text
+
+
+class Place(_Strict):
+    name: Text
+    city: Text | None = None
+    country: Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")] | None = Field(
+        None, description="ISO 3166-1 alpha-2 code, e.g. TH, JP."
+    )
+    address: Text | None = None
+    timezone: str | None = Field(None, description="IANA zone name, e.g. Asia/Bangkok.")
+    coordinates: Coordinates | None = None
+    airport: IataCode | None = Field(
+        None, description="IATA code when the place is an airport (zone and position then known)."
+    )
+
+
+class Item(_Strict):
+    """One line of the schedule."""
+
+    id: Slug
+    kind: Kind
+    title: Text
+    status: ItemStatus = ItemStatus.CONFIRMED
+    visibility: Visibility = Visibility.INTERNAL
+
+    date: Date | None = Field(None, description="Day of the item when no exact start is given.")
+    part_of_day: PartOfDay | None = None
+    start: DateTime | None = Field(
+        None, description="Local wall-clock start at the place (or origin for travel)."
+    )
+    end: DateTime | None = Field(
+        None, description="Local wall-clock end at the place (or destination for travel)."
+    )
+    end_date: Date | None = Field(None, description="Day the item ends when no exact end.")
+    end_part_of_day: PartOfDay | None = None
+    timezone: str | None = Field(
+        None, description="Zone of start (and end) overriding the place's."
+    )
+    end_timezone: str | None = Field(None, description="Zone of the end, when it differs.")
+
+    place: Slug | None = None
+    origin: str | None = Field(None, description="Travel: a place id or an IATA airport code.")
+    destination: str | None = Field(None, description="Travel: a place id or an IATA airport code.")
+    carrier: str | None = None
+    number: str | None = Field(None, description="Flight or train number, when known.")
+
+    participants: list[Slug] | None = Field(
+        None, description="Delegation members taking part; absent means the whole delegation."
+    )
+    counterparts: list[Counterpart] = Field(default_factory=list)
+    hosts: list[Organization] = Field(default_factory=list)
+    co_hosts: list[Organization] = Field(default_factory=list)
+    contact: Slug | None = Field(None, description="Id of the trip contact for this item.")
+    interpreter: Text | None = None
+    attire: Text | None = None
+    notes: Text | None = None
+    footnotes: list[str] = Field(default_factory=list, description="Ids of the trip's footnotes.")
+    tags: list[str] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _consistent_timing(self) -> Item:
+        if self.start is not None:
+            if self.date is not None and self.date != self.start.date():
+                raise ValueError(
+                    "give either start (date and time) or date, not both with different days"
+                )
+            if self.part_of_day is not None:
+                raise ValueError("an item with an exact start cannot also have a part_of_day")
+        elif self.end is not None:
+            raise ValueError("end (a date and time) needs start; for a day only, use end_date")
+        if self.part_of_day is not None and self.date is None:
+            raise ValueError("part_of_day needs a date")
+        if self.end_part_of_day is not None and self.end_date is None:
+            raise ValueError("end_part_of_day needs end_date")
+        if self.end_date is not None and self.start is None and self.date is None:
+            raise ValueError("end_date needs date")
+        if self.end_date is not None and self.end is not None:
+            raise ValueError("give either end (date and time) or end_date, not both")
+        return self
+
+    @property
+    def timing(self) -> Timing:
+        if self.start is not None:
+            return Timing.TIMED
+        if self.date is None:
+            return Timing.UNSCHEDULED
+        if self.part_of_day is not None:
+            return Timing.PART_OF_DAY
+        return Timing.DATE_ONLY
+
+    @property
+    def first_day(self) -> dt.date | None:
+        return self.start.date() if self.start is not None else self.date
+
+    @property
+    def last_day(self) -> dt.date | None:
+        if self.end is not None:
+            return self.end.date()
+        if self.end_date is not None:
+            return self.end_date
+        return self.first_day
+
+    def involves(self, person: str) -> bool:
+        return self.participants is None or person in self.participants
+
+
+class Trip(_Strict):
+    """A whole trip: who goes, where, and the schedule."""
+
+    id: Slug
+    title: Text
+    purpose: Text | None = None
+    status: TripStatus = TripStatus.DRAFT
+    home_timezone: str = Field(description="IANA zone of the delegation's home, e.g. Asia/Tokyo.")
+    start: Date
+    end: Date
+    revision: StrictInt = Field(0, ge=0, description="Raised by every saved change.")
+    as_of: Date | None = Field(None, description="Date the information was current.")
+    organizer: Text | None = Field(None, description="The office that prepares the trip.")
+    hosts: list[Organization] = Field(default_factory=list)
+    co_hosts: list[Organization] = Field(default_factory=list)
+    tags: list[str] = Field(default_factory=list)
+    source: Text | None = Field(None, description="Where the information comes from.")
+    travel_speed_kmh: StrictFloat | None = Field(
+        None, gt=0, le=1000, description="Ground speed used to estimate time between places."
+    )
+
+    people: dict[Slug, Person] = Field(default_factory=dict)
+    places: dict[Slug, Place] = Field(default_factory=dict)
+    contacts: dict[Slug, Contact] = Field(default_factory=dict)
+    footnotes: dict[str, Footnote] = Field(default_factory=dict)
+    items: list[Item] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _dates(self) -> Trip:
+        if self.end < self.start:
+            raise ValueError(
+                f"the trip ends ({self.end}) before it starts ({self.start}); swap start and end"
+            )
+        return self
+
+    @property
+    def principal(self) -> tuple[str, Person] | None:
+        for key, person in self.people.items():
+            if person.principal:
+                return key, person
+        return None
+
+    def delegation(self) -> list[tuple[str, Person]]:
+        """Delegation members, the principal first, otherwise in file order."""
+        return sorted(self.people.items(), key=lambda kv: not kv[1].principal)
+
+    def days(self) -> list[dt.date]:
+        n = (self.end - self.start).days
+        return [self.start + dt.timedelta(days=i) for i in range(n + 1)]
+
+    def item(self, item_id: str) -> Item | None:
+        return next((it for it in self.items if it.id == item_id), None)
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema of the trip format, generated from the model."""
+    schema = Trip.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "tripplan trip"
+    return schema

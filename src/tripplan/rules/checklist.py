@@ -1,0 +1,1 @@
+"""Pre-departure checklist rules (``C`` prefix), run by ``tripplan check``."""

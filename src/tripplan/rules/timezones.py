@@ -1,0 +1,1 @@
+"""Time-zone rules (``TZ`` prefix): wrong clocks caught before the trip."""

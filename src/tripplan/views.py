@@ -1,0 +1,206 @@
+"""Terminal views of ``list`` and ``show`` (rich renderables), plus their JSON forms.
+
+The view layer only formats: what to show comes from :mod:`tripplan.schedule`.
+rich measures CJK characters as two columns, so Japanese lines up.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text as RichText
+
+from tripplan.i18n import label, time_not_fixed
+from tripplan.load import LoadedTrip
+from tripplan.model import Counterpart, Item, ItemStatus, Text, Trip
+from tripplan.schedule import Entry, Schedule
+
+
+def t(value: Text | None, lang: str) -> str:
+    return value.get(lang) if value is not None else ""
+
+
+@dataclass
+class TripSummary:
+    id: str
+    title: str
+    start: dt.date
+    end: dt.date
+    status: str
+    items: int
+    file: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"id": self.id, "title": self.title, "start": self.start.isoformat(),
+                "end": self.end.isoformat(), "status": self.status, "items": self.items,
+                "file": self.file}
+
+
+def summarize(loaded: LoadedTrip, lang: str) -> TripSummary:
+    trip = loaded.trip
+    return TripSummary(trip.id, t(trip.title, lang), trip.start, trip.end, trip.status.value,
+                       len(trip.items), loaded.display_path)
+
+
+def list_table(rows: list[TripSummary], *, plain: bool) -> Table:
+    table = Table(box=None if plain else _box(), header_style="bold", pad_edge=False)
+    for name in ("ID", "TITLE", "DATES", "STATUS", "ITEMS", "FILE"):
+        table.add_column(name, justify="right" if name == "ITEMS" else "left",
+                         overflow="fold")
+    for r in rows:
+        table.add_row(r.id, r.title, f"{r.start} – {r.end}", r.status, str(r.items), r.file)
+    return table
+
+
+def _box():
+    from rich import box
+
+    return box.SIMPLE_HEAD
+
+
+def weekday_date(day: dt.date, lang: str) -> str:
+    """``Thu 20 Jun 2024`` / ``2024年6月20日（木）`` via babel's locale data."""
+    from babel.dates import format_date
+
+    if lang == "ja":
+        return format_date(day, "y年M月d日（E）", locale="ja")
+    return format_date(day, "EEE d MMM y", locale="en")
+
+
+def when_text(entry: Entry, lang: str) -> str:
+    """The item's time as the file gives it: exact, part of day, or not fixed."""
+    item, time = entry.item, entry.time
+    if entry.continuation:
+        if item.end is not None:
+            return f"→ {item.end:%H:%M}"
+        if item.end_part_of_day is not None:
+            return "→ " + time_not_fixed(item.end_part_of_day.value, lang)
+        return "→ " + label("text", "time_tbc", lang)
+    if item.start is not None:
+        text = f"{item.start:%H:%M}"
+        if item.end is not None:
+            same_day = item.end.date() == item.start.date()
+            text += f"–{item.end:%H:%M}" if same_day else f"–{item.end:%m-%d %H:%M}"
+        if time.start is not None:
+            text += f" {time.start.tzname()}"
+            if time.end is not None and time.end.tzname() != time.start.tzname():
+                text += f"→{time.end.tzname()}"
+        return text
+    return time_not_fixed(item.part_of_day.value if item.part_of_day else None, lang)
+
+
+def counterpart_text(c: Counterpart, lang: str) -> str:
+    parts = [t(c.honorific, lang), t(c.name, lang)]
+    who = " ".join(p for p in parts if p)
+    role = ", ".join(p for p in (t(c.title, lang), t(c.organization, lang)) if p)
+    if who and role:
+        return f"{who} ({role})"
+    return who or role
+
+
+def item_lines(trip: Trip, item: Item, lang: str, *, continuation: bool) -> RichText:
+    title = t(item.title, lang)
+    text = RichText(title, style="strike" if item.status is ItemStatus.CANCELLED else "bold")
+    other = "ja" if lang == "en" else "en"
+    if item.title.has(other) and item.title.get(other) != title:
+        text.append(f"\n{item.title.get(other)}", style="dim")
+    if item.status is not ItemStatus.CONFIRMED:
+        text.append(f"  [{label('status', item.status.value, lang)}]", style="yellow")
+    if continuation:
+        return text
+    if item.kind.is_travel and (item.origin or item.destination):
+        text.append(f"\n{_endpoint(trip, item.origin, lang)} → "
+                    f"{_endpoint(trip, item.destination, lang)}")
+    if item.place and item.place in trip.places:
+        place = trip.places[item.place]
+        name, city = t(place.name, lang), t(place.city, lang)
+        where = f"{name}, {city}" if city and city not in name else name
+        text.append(f"\n{label('text', 'place', lang)}: {where}")
+    if item.counterparts:
+        names = "; ".join(counterpart_text(c, lang) for c in item.counterparts)
+        text.append(f"\n{label('text', 'with', lang)}: {names}")
+    if item.co_hosts:
+        names = ", ".join(t(o.short, lang) or t(o.name, lang) for o in item.co_hosts)
+        text.append(f"\n{label('text', 'co_hosts', lang)}: {names}")
+    return text
+
+
+def _endpoint(trip: Trip, ref: str | None, lang: str) -> str:
+    if ref is None:
+        return "?"
+    if ref in trip.places:
+        return t(trip.places[ref].name, lang)
+    return ref
+
+
+def show_view(schedule: Schedule, lang: str, *, plain: bool) -> RenderableType:
+    trip = schedule.trip
+    parts: list[RenderableType] = []
+    header = RichText(t(trip.title, lang), style="bold")
+    header.append(f"\n{trip.id} · {trip.start} – {trip.end} · "
+                  f"{label('status', trip.status.value, lang)} · rev. {trip.revision}")
+    principal = trip.principal
+    if principal:
+        person = principal[1]
+        who = t(person.name, lang) + (f", {t(person.role, lang)}" if person.role else "")
+        header.append(f"\n{who}")
+    parts.append(header)
+    for day in schedule.days:
+        parts.append(RichText(""))
+        parts.append(RichText(weekday_date(day.date, lang), style="bold underline"))
+        if not day.entries:
+            parts.append(RichText("  —", style="dim"))
+            continue
+        parts.append(_entries_table(trip, day.entries, lang))
+    if schedule.unscheduled:
+        parts.append(RichText(""))
+        parts.append(RichText(label("text", "unscheduled", lang), style="bold underline"))
+        entries = [Entry(time) for time in schedule.unscheduled]
+        parts.append(_entries_table(trip, entries, lang, no_date=True))
+    return Group(*parts)
+
+
+def _entries_table(trip: Trip, entries: list[Entry], lang: str, *, no_date: bool = False):
+    table = Table(box=None, show_header=False, pad_edge=False, padding=(0, 1, 0, 2))
+    table.add_column("when", no_wrap=True, min_width=10)
+    table.add_column("kind", no_wrap=True)
+    table.add_column("item", overflow="fold")
+    for entry in entries:
+        when = label("text", "date_tbc", lang) if no_date else when_text(entry, lang)
+        kind = label("kind", entry.item.kind.value, lang)
+        table.add_row(when, kind, item_lines(trip, entry.item, lang,
+                                             continuation=entry.continuation))
+    return table
+
+
+def show_json(loaded: LoadedTrip, schedule: Schedule) -> dict[str, Any]:
+    """The trip as data: the file's own values plus the resolved instants."""
+    trip = loaded.trip
+    items = []
+    for time in schedule.times:
+        data = time.item.model_dump(mode="json", exclude_none=True, exclude_defaults=False)
+        data["timing"] = time.item.timing.value
+        data["resolved"] = {
+            "start_zone": time.start_zone, "end_zone": time.end_zone,
+            "start_utc": _utc(time.start), "end_utc": _utc(time.end),
+        }
+        items.append(data)
+    return {
+        "file": loaded.display_path,
+        "trip": trip.model_dump(mode="json", exclude_none=True, exclude={"items"}),
+        "days": [{"date": d.date.isoformat(),
+                  "items": [{"id": e.item.id, "continuation": e.continuation}
+                            for e in d.entries]} for d in schedule.days],
+        "unscheduled": [time.item.id for time in schedule.unscheduled],
+        "items": items,
+    }
+
+
+def _utc(value: dt.datetime | None) -> str | None:
+    if value is None:
+        return None
+    return value.astimezone(dt.timezone.utc).isoformat().replace("+00:00", "Z")
