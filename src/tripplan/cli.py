@@ -280,3 +280,7 @@ def _report_error(err: TripplanError) -> None:
     typer.echo(f"tripplan: {err}", err=True)
     if err.hint:
         typer.echo(f"  hint: {err.hint}", err=True)
+
+
+# Commands defined in their own modules register themselves on `app` when imported.
+from tripplan.commands import check, edit, export, tz  # noqa: E402,F401

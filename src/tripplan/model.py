@@ -330,6 +330,9 @@ class Item(_Strict):
     interpreter: Text | None = None
     attire: Text | None = None
     notes: Text | None = None
+    internal_notes: Text | None = Field(
+        None, description="Notes for the office only: left out of public exports."
+    )
     footnotes: list[str] = Field(default_factory=list, description="Ids of the trip's footnotes.")
     tags: list[str] = Field(default_factory=list)
 

@@ -1,0 +1,1 @@
+"""Commands: edit (registered on tripplan.cli.app)."""

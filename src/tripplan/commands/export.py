@@ -1,0 +1,80 @@
+"""``tripplan export``: iCalendar and printable agendas."""
+
+from __future__ import annotations
+
+import enum
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from tripplan.cli import app
+from tripplan.errors import UsageError
+
+
+class Audience(str, enum.Enum):
+    public = "public"
+    internal = "internal"
+    confidential = "confidential"
+
+
+class ExportLang(str, enum.Enum):
+    en = "en"
+    ja = "ja"
+    both = "ja+en"
+
+
+@app.command("export")
+def export_command(
+    trips: Annotated[list[str], typer.Argument(
+        help="Trip ids, files or folders (a folder exports every trip in it).")],
+    ics: Annotated[bool, typer.Option("--ics", help="iCalendar (.ics) for calendar apps.")]
+    = False,
+    html: Annotated[bool, typer.Option("--html", help="Printable HTML agenda.")] = False,
+    pdf: Annotated[bool, typer.Option("--pdf", help="PDF agenda.")] = False,
+    md: Annotated[bool, typer.Option("--md", help="Markdown agenda.")] = False,
+    txt: Annotated[bool, typer.Option("--txt", help="Plain-text agenda.")] = False,
+    output: Annotated[str | None, typer.Option(
+        "--output", "-o", help="File to write (a folder when exporting several trips); "
+        "default: standard output.")] = None,
+    person: Annotated[str | None, typer.Option(
+        "--for", help="Only the items this delegation member takes part in (person id).")]
+    = None,
+    audience: Annotated[Audience, typer.Option(
+        "--audience", help="What may leave the office: items above this level are left out.")]
+    = Audience.internal,
+    lang: Annotated[ExportLang | None, typer.Option(
+        "--lang", help="Language: ja, en, or ja+en (bilingual agendas).")] = None,
+    alarms: Annotated[list[str] | None, typer.Option(
+        "--alarm", help="iCalendar reminder before each timed item, e.g. 1d, 30m "
+        "(repeatable).")] = None,
+    include_cancelled: Annotated[bool, typer.Option(
+        "--include-cancelled/--no-cancelled",
+        help="Export cancelled items (as cancelled) so calendars remove them; default on.")]
+    = True,
+    brief: Annotated[bool, typer.Option(
+        "--brief", help="Agendas: the pocket card (times, titles, places) instead of the "
+        "full brief.")] = False,
+    font: Annotated[str | None, typer.Option(
+        "--font", help="PDF: a font file with Japanese glyphs.")] = None,
+) -> None:
+    """Export trips to iCalendar or printable agendas (HTML, PDF, Markdown, text)."""
+    from tripplan.export.run import export_trips
+
+    chosen = [name for name, flag in (("ics", ics), ("html", html), ("pdf", pdf), ("md", md),
+                                      ("txt", txt)) if flag]
+    if len(chosen) != 1:
+        raise UsageError("choose exactly one format",
+                         hint="tripplan export TRIP --ics | --html | --pdf | --md | --txt")
+    from tripplan.config import settings
+
+    language = lang.value if lang is not None else settings().lang
+    written = export_trips(
+        trips, chosen[0], output=Path(output) if output else None, person=person,
+        audience=audience.value, lang=language, alarms=alarms or [],
+        include_cancelled=include_cancelled, brief=brief, font=font,
+        stdout=sys.stdout.buffer,
+    )
+    for path in written:
+        typer.echo(f"wrote {path}", err=True)

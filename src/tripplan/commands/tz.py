@@ -1,0 +1,1 @@
+"""Commands: tz (registered on tripplan.cli.app)."""
