@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,6 +36,8 @@ def run(*args: str, input: str | None = None, env: dict[str, str] | None = None)
             code = 0
         except SystemExit as done:
             code = done.code if isinstance(done.code, int) else 1
+        sys.stdout.flush()
+        sys.stderr.flush()
         stdout_bytes = out.getvalue()
         stderr = err.getvalue().decode("utf-8", "replace")
     return Result(code, stdout_bytes.decode("utf-8", "replace"), stderr, stdout_bytes)

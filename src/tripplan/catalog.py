@@ -35,10 +35,7 @@ def trip_files(paths: Iterable[str | Path] | None = None) -> Iterator[Path]:
     seen: set[Path] = set()
     roots = [Path(p) for p in paths] if paths else [itineraries_folder()]
     for root in roots:
-        if root.is_dir():
-            found = sorted(_walk(root))
-        else:
-            found = [root]
+        found = sorted(_walk(root)) if root.is_dir() else [root]
         for path in found:
             key = path.resolve()
             if key not in seen:

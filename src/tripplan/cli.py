@@ -29,18 +29,18 @@ app = typer.Typer(
 )
 
 
-class OutputFormat(str, enum.Enum):
+class OutputFormat(enum.StrEnum):
     text = "text"
     json = "json"
 
 
-class DiagnosticFormat(str, enum.Enum):
+class DiagnosticFormat(enum.StrEnum):
     text = "text"
     json = "json"
     github = "github"
 
 
-class Lang(str, enum.Enum):
+class Lang(enum.StrEnum):
     en = "en"
     ja = "ja"
 
@@ -110,7 +110,7 @@ def list_command(
     """List trips: id, title, dates, status, number of items, file."""
     from tripplan import library
     from tripplan.emit import dumps, envelope, text_lines
-    from tripplan.views import list_table
+    from tripplan.views import list_table, print_view
 
     language = _lang(lang)
     result = library.list_trips(paths, lang=language)
@@ -119,7 +119,11 @@ def list_command(
                                   diagnostics=[d.to_json() for d in result.diagnostics])))
     else:
         if result.trips:
-            _console().print(list_table(result.trips, plain=_is_plain()))
+            plain = _is_plain()
+            console = _console()
+            if plain:
+                console.width = 1000  # one line per trip when piped, for grep and awk
+            print_view(console, list_table(result.trips, plain=plain), plain=plain)
         elif not result.diagnostics:
             typer.echo("No trips found.", err=True)
     if result.diagnostics:
@@ -145,9 +149,10 @@ def show_command(
 
         typer.echo(dumps(envelope("show", **show_json(loaded, schedule))))
         return
-    from tripplan.views import show_view
+    from tripplan.views import print_view, show_view
 
-    _console().print(show_view(schedule, _lang(lang), plain=_is_plain()))
+    plain = _is_plain()
+    print_view(_console(), show_view(schedule, _lang(lang), plain=plain), plain=plain)
 
 
 @app.command("validate")

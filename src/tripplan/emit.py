@@ -5,13 +5,13 @@
 * ``github`` — GitHub Actions workflow commands (``::error file=…,line=…::…``).
 
 >>> from tripplan.diagnostics import Diagnostic, Severity
->>> d = Diagnostic("R002", "unknown-place", Severity.ERROR, 'item "a" refers to place "b"',
-...                help='did you mean "c"?', file="t.toml", line=4, column=9)
+>>> d = Diagnostic("R002", "unknown-place", Severity.ERROR, 'refers to place "b"',
+...                help='try "c"', file="t.toml", line=4, column=9)
 >>> print(text_lines([d]))
-t.toml:4:9: R002 unknown-place item "a" refers to place "b"
-  help: did you mean "c"?
+t.toml:4:9: R002 unknown-place refers to place "b"
+  help: try "c"
 >>> print(github_lines([d]))
-::error file=t.toml,line=4,col=9,title=R002 unknown-place::item "a" refers to place "b"%0Ahelp: did you mean "c"?
+::error file=t.toml,line=4,col=9,title=R002 unknown-place::refers to place "b"%0Ahelp: try "c"
 """
 
 from __future__ import annotations

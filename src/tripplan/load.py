@@ -212,6 +212,8 @@ def parse_document(text: str, fmt: str, shown: str) -> dict[str, Any]:
 
 def _toml_hint(message: str) -> str:
     lowered = message.lower()
+    if "illegal character '\\n'" in lowered or "unclosed" in lowered:
+        return "a text value is not closed: add the closing quote (\") on this line"
     if "cannot overwrite" in lowered or "duplicate" in lowered or "defined" in lowered:
         return "each key may be given only once per table; remove or rename the repeated one"
     if "invalid value" in lowered:

@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from rich.console import Group, RenderableType
+from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text as RichText
 
@@ -146,28 +146,47 @@ def show_view(schedule: Schedule, lang: str, *, plain: bool) -> RenderableType:
     principal = trip.principal
     if principal:
         person = principal[1]
-        who = t(person.name, lang) + (f", {t(person.role, lang)}" if person.role else "")
+        name, role = t(person.name, lang), t(person.role, lang)
+        if lang == "ja":
+            who = f"{role} {name}" if role else name
+        else:
+            who = f"{name}, {role}" if role else name
         header.append(f"\n{who}")
     parts.append(header)
+    widths = _column_widths(schedule, lang)
     for day in schedule.days:
         parts.append(RichText(""))
         parts.append(RichText(weekday_date(day.date, lang), style="bold underline"))
         if not day.entries:
             parts.append(RichText("  —", style="dim"))
             continue
-        parts.append(_entries_table(trip, day.entries, lang))
+        parts.append(_entries_table(trip, day.entries, lang, widths))
     if schedule.unscheduled:
         parts.append(RichText(""))
         parts.append(RichText(label("text", "unscheduled", lang), style="bold underline"))
         entries = [Entry(time) for time in schedule.unscheduled]
-        parts.append(_entries_table(trip, entries, lang, no_date=True))
+        parts.append(_entries_table(trip, entries, lang, widths, no_date=True))
     return Group(*parts)
 
 
-def _entries_table(trip: Trip, entries: list[Entry], lang: str, *, no_date: bool = False):
+def _column_widths(schedule: Schedule, lang: str) -> tuple[int, int]:
+    """Widths of the time and kind columns, the same for every day so columns line up."""
+    from rich.cells import cell_len
+
+    entries = [e for day in schedule.days for e in day.entries]
+    whens = [cell_len(when_text(e, lang)) for e in entries]
+    if schedule.unscheduled:
+        whens.append(cell_len(label("text", "date_tbc", lang)))
+    kinds = [cell_len(label("kind", e.item.kind.value, lang)) for e in entries]
+    kinds += [cell_len(label("kind", t.item.kind.value, lang)) for t in schedule.unscheduled]
+    return max(whens, default=5), max(kinds, default=4)
+
+
+def _entries_table(trip: Trip, entries: list[Entry], lang: str, widths: tuple[int, int], *,
+                   no_date: bool = False):
     table = Table(box=None, show_header=False, pad_edge=False, padding=(0, 1, 0, 2))
-    table.add_column("when", no_wrap=True, min_width=10)
-    table.add_column("kind", no_wrap=True)
+    table.add_column("when", no_wrap=True, width=widths[0])
+    table.add_column("kind", no_wrap=True, width=widths[1])
     table.add_column("item", overflow="fold")
     for entry in entries:
         when = label("text", "date_tbc", lang) if no_date else when_text(entry, lang)
@@ -203,4 +222,15 @@ def show_json(loaded: LoadedTrip, schedule: Schedule) -> dict[str, Any]:
 def _utc(value: dt.datetime | None) -> str | None:
     if value is None:
         return None
-    return value.astimezone(dt.timezone.utc).isoformat().replace("+00:00", "Z")
+    return value.astimezone(dt.UTC).isoformat().replace("+00:00", "Z")
+
+
+def print_view(console: Console, renderable: RenderableType, *, plain: bool) -> None:
+    """Print ``renderable``; when piped, without the padding spaces at line ends."""
+    if not plain:
+        console.print(renderable)
+        return
+    with console.capture() as captured:
+        console.print(renderable)
+    text = "\n".join(line.rstrip() for line in captured.get().splitlines())
+    console.file.write(text + "\n")

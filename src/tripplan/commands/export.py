@@ -13,13 +13,13 @@ from tripplan.cli import app
 from tripplan.errors import UsageError
 
 
-class Audience(str, enum.Enum):
+class Audience(enum.StrEnum):
     public = "public"
     internal = "internal"
     confidential = "confidential"
 
 
-class ExportLang(str, enum.Enum):
+class ExportLang(enum.StrEnum):
     en = "en"
     ja = "ja"
     both = "ja+en"

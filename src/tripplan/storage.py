@@ -1,0 +1,606 @@
+"""Safe writes of trip files: atomic replace, backups and a per-trip lock.
+
+Every tripplan command that changes a trip goes through this module, so that a
+crash, a ``kill -9``, a full disk or two officers editing at once never leave a
+trip half written or lose an edit.
+
+Three pieces:
+
+* :func:`atomic_write` writes new bytes to a hidden temporary file in the trip's
+  own folder, flushes and ``fsync``\\ s it, renames it over the trip with
+  :func:`os.replace` and ``fsync``\\ s the folder. At any moment the trip file is
+  either the complete old version or the complete new one, never a mix. The
+  file's permission bits (and, where allowed, its owner and group) are kept. A
+  trip file that is a symbolic link is written through to its target; the link
+  itself stays a link.
+* :func:`locked` holds an exclusive lock on a trip file, shared by every
+  tripplan process on the machine (and on network file systems that support
+  ``flock``).
+* :func:`edit_file` is the read-modify-write every editing command should use:
+  under the lock it reads the current bytes, calls a transform, and writes the
+  result atomically, so two processes each adding an item both end up in the file.
+
+Files this module puts beside a trip ``itineraries/state-visit.toml``
+---------------------------------------------------------------------
+
+``itineraries/.tripplan-backup/state-visit.toml.20250301T094512.123456Z.bak``
+    The version a write replaced (``<name>.<UTC timestamp>.bak``; a ``-1``,
+    ``-2`` … suffix before ``.bak`` if two writes share a timestamp). The last
+    :data:`BACKUP_KEEP` (10) backups of each trip are kept, the oldest pruned
+    first. Backups keep the trip's permission bits.
+
+    Why a folder of timestamped copies rather than a single ``state-visit.toml~``:
+    the office keeps trips in git, but officers run several commands (``add``,
+    ``move``, ``cancel``, ``fmt``) between commits, and git only has what was
+    committed. A single ``~`` file would hold only the state before the last
+    command; ten timestamped versions cover a whole editing session, so "what did
+    the trip look like before those three moves?" has an answer. One hidden folder
+    keeps ``ls``, ``tripplan list`` and ``glob('*.toml')`` clean (no ``*~`` files
+    beside every trip) and is a single line in ``.gitignore``
+    (``.tripplan-backup/``); the backups are a local safety net, git stays the
+    history. Ten copies of a text file of a few kilobytes cost nothing.
+
+``itineraries/.state-visit.toml.lock``
+    The lock file used by :func:`locked`. It is an empty file that stays after
+    the lock is released: with ``flock`` the lock belongs to the open file, not
+    to the name, and deleting the name while another process waits on it would
+    let two processes "hold" the lock at once. It is harmless, may be deleted when
+    no tripplan is running, and belongs in ``.gitignore`` (``.*.lock``). Its
+    permission bits follow the trip's (a group-writable trip gets a
+    group-writable lock file) so that everyone who may edit a trip in a shared
+    folder may also lock it.
+
+``itineraries/.state-visit.toml.3f9a0c12d4e5.tmp``
+    The temporary file of a write in progress, removed on any error. Only a
+    process killed in the middle of a write (``kill -9``, power cut) leaves one
+    behind; it is never the trip, starts with ``.`` and ends with ``.tmp`` so no
+    listing of trips picks it up, and later writes of the same trip remove
+    those more than an hour old.
+
+For a trip reached through a symbolic link, the lock, the temporary file and
+the backup folder are beside the link's target, so every path to the same file
+shares one lock.
+
+Errors
+------
+
+Every operating-system error is turned into :class:`~tripplan.errors.InputError`
+(exit code 2) naming the file: a missing trip, a folder where a file was
+expected, permission denied, a full disk. A lock that cannot be had in time
+raises :class:`~tripplan.errors.LockTimeoutError`. Nothing here prints.
+
+Example
+-------
+
+>>> import shutil, tempfile
+>>> folder = Path(tempfile.mkdtemp())
+>>> trip = folder / "visit.toml"
+>>> atomic_write(trip, b'title = "Visit"\\n') is None  # a new file: nothing to back up
+True
+>>> result = edit_file(trip, lambda old: old.replace(b"Visit", b"State visit"))
+>>> result.changed, result.backup.read_bytes()
+(True, b'title = "Visit"\\n')
+>>> trip.read_bytes()
+b'title = "State visit"\\n'
+>>> edit_file(trip, lambda old: old)  # nothing to change: no write, no backup
+EditResult(changed=False, backup=None)
+>>> shutil.rmtree(folder)
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import re
+import secrets
+import stat
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from tripplan.errors import InputError, LockTimeoutError, UsageError
+
+__all__ = [
+    "BACKUP_DIR_NAME",
+    "BACKUP_KEEP",
+    "EditResult",
+    "atomic_write",
+    "backups_of",
+    "edit_file",
+    "lock_path",
+    "locked",
+    "read_bytes",
+]
+
+#: Name of the hidden folder, beside the trips, that holds backups.
+BACKUP_DIR_NAME = ".tripplan-backup"
+#: How many backups of each trip are kept; older ones are pruned.
+BACKUP_KEEP = 10
+#: Temporary files older than this (seconds) are leftovers of a killed write.
+STALE_TEMP_AGE = 3600.0
+
+#: How often a waiting process retries the lock (seconds).
+_POLL_INTERVAL = 0.02
+_TIMESTAMP_FORMAT = "%Y%m%dT%H%M%S.%fZ"
+_TEMP_TOKEN_BYTES = 6
+_O_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
+_O_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
+_O_BINARY = getattr(os, "O_BINARY", 0)
+# fsync of a folder is not supported everywhere; these mean "cannot", not "failed".
+_FSYNC_UNSUPPORTED = {errno.EINVAL, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EBADF, errno.EACCES}
+
+
+@dataclass(frozen=True, slots=True)
+class EditResult:
+    """What :func:`edit_file` did.
+
+    ``changed`` is false when the transform returned the bytes it was given, in
+    which case nothing was written. ``backup`` is the backup of the previous
+    version, if one was made.
+
+    >>> EditResult(changed=False, backup=None)
+    EditResult(changed=False, backup=None)
+    """
+
+    changed: bool
+    backup: Path | None
+
+
+# ---------------------------------------------------------------------------
+# paths
+
+
+def _resolve(path: Path) -> Path:
+    """The file actually read and written: ``path`` with every symlink followed."""
+    return Path(os.path.realpath(os.fspath(path)))
+
+
+def lock_path(path: Path) -> Path:
+    """The lock file used for a trip: ``.<name>.lock`` beside the (resolved) trip.
+
+    >>> lock_path(Path("/trips/visit.toml"))
+    PosixPath('/trips/.visit.toml.lock')
+    """
+    target = _resolve(Path(path))
+    return target.with_name(f".{target.name}.lock")
+
+
+def _backup_dir(target: Path) -> Path:
+    return target.parent / BACKUP_DIR_NAME
+
+
+def _backup_pattern(name: str) -> re.Pattern[str]:
+    return re.compile(re.escape(name) + r"\.(?P<ts>\d{8}T\d{6}\.\d{6}Z)(?:-(?P<n>\d+))?\.bak")
+
+
+def _temp_pattern(name: str) -> re.Pattern[str]:
+    hex_digits = 2 * _TEMP_TOKEN_BYTES
+    return re.compile(rf"\.{re.escape(name)}\.[0-9a-f]{{{hex_digits}}}\.tmp")
+
+
+def backups_of(path: Path) -> list[Path]:
+    """The backups of a trip, oldest first (empty if there are none).
+
+    >>> backups_of(Path("/nonexistent/visit.toml"))
+    []
+    """
+    return [backup for _, _, backup in _backup_entries(_resolve(Path(path)))]
+
+
+def _backup_entries(target: Path) -> list[tuple[str, int, Path]]:
+    """``(timestamp, counter, path)`` of each backup of ``target``, oldest first."""
+    pattern = _backup_pattern(target.name)
+    found: list[tuple[str, int, Path]] = []
+    try:
+        entries = list(os.scandir(_backup_dir(target)))
+    except OSError:
+        return []
+    for entry in entries:
+        match = pattern.fullmatch(entry.name)
+        if match:
+            found.append((match["ts"], int(match["n"] or 0), Path(entry.path)))
+    found.sort()
+    return found
+
+
+# ---------------------------------------------------------------------------
+# errors
+
+
+def _input_error(action: str, path: Path, exc: OSError) -> InputError:
+    """Turn an operating-system error into a message for a person."""
+    hint = None
+    if isinstance(exc, FileNotFoundError):
+        reason = "no such file or folder"
+    elif isinstance(exc, IsADirectoryError):
+        reason = "it is a folder, not a trip file"
+    elif isinstance(exc, NotADirectoryError):
+        reason = "a part of the path is a file, not a folder"
+    elif isinstance(exc, PermissionError):
+        reason = "permission denied"
+        hint = "check the permissions of the file and of its folder (ls -l)"
+    elif exc.errno == errno.ENOSPC:
+        reason = "the disk is full"
+        hint = "free some space; the trip file was not changed"
+    elif exc.errno == errno.EROFS:
+        reason = "the file system is read-only"
+    else:
+        reason = exc.strerror or str(exc)
+    return InputError(f"cannot {action}: {reason}", path=path, hint=hint)
+
+
+# ---------------------------------------------------------------------------
+# reading
+
+
+def read_bytes(path: Path) -> bytes:
+    """Read a trip file, turning every failure into :class:`InputError`.
+
+    A missing file (also one deleted a moment ago), a folder, a special file such
+    as a pipe, and a file one may not read are all reported with the path.
+
+    >>> try:
+    ...     read_bytes(Path("/nonexistent/visit.toml"))
+    ... except InputError as err:
+    ...     print(err)
+    /nonexistent/visit.toml: cannot read trip file: no such file or folder
+    """
+    return _read(Path(path), Path(path))
+
+
+def _read(shown: Path, target: Path) -> bytes:
+    """Read ``target``, naming ``shown`` (the path the user gave) in errors."""
+    try:
+        # O_NONBLOCK: opening a named pipe must not hang waiting for a writer.
+        fd = os.open(target, os.O_RDONLY | _O_CLOEXEC | _O_NONBLOCK | _O_BINARY)
+    except OSError as exc:
+        raise _input_error("read trip file", shown, exc) from exc
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            what = "a folder, not a trip file" if stat.S_ISDIR(mode) else "not a regular file"
+            raise InputError(f"cannot read trip file: it is {what}", path=shown)
+        with os.fdopen(fd, "rb", closefd=False) as f:
+            return f.read()
+    except OSError as exc:
+        raise _input_error("read trip file", shown, exc) from exc
+    finally:
+        os.close(fd)
+
+
+# ---------------------------------------------------------------------------
+# writing
+
+
+def _fsync_dir(folder: Path) -> None:
+    """Make a rename or a new entry in ``folder`` durable (no-op where unsupported)."""
+    if os.name == "nt":  # pragma: no cover - folders cannot be opened on Windows
+        return
+    try:
+        fd = os.open(folder, os.O_RDONLY | _O_CLOEXEC | getattr(os, "O_DIRECTORY", 0))
+    except OSError as exc:
+        if exc.errno in _FSYNC_UNSUPPORTED:
+            return
+        raise
+    try:
+        os.fsync(fd)
+    except OSError as exc:
+        if exc.errno not in _FSYNC_UNSUPPORTED:
+            raise
+    finally:
+        os.close(fd)
+
+
+def _write_temp(folder: Path, name: str, data: bytes, like: os.stat_result | None) -> Path:
+    """Write ``data`` to a new hidden ``.<name>.<random>.tmp`` in ``folder``, durably.
+
+    With ``like`` (the stat of the file being replaced) the temporary file gets its
+    permission bits and, where allowed, its owner and group; without it, the
+    usual mode for a new file (0o666 less the umask). Removed again on any error.
+    """
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _O_CLOEXEC | _O_BINARY
+    create_mode = 0o600 if like is not None else 0o666
+    while True:
+        temp = folder / f".{name}.{secrets.token_hex(_TEMP_TOKEN_BYTES)}.tmp"
+        try:
+            fd = os.open(temp, flags, create_mode)
+        except FileExistsError:  # pragma: no cover - 48 random bits collided
+            continue
+        break
+    try:
+        with os.fdopen(fd, "wb") as f:
+            if like is not None:
+                _copy_metadata(f.fileno(), like)
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+    except BaseException:
+        with suppress(OSError):
+            os.unlink(temp)
+        raise
+    return temp
+
+
+def _copy_metadata(fd: int, like: os.stat_result) -> None:
+    """Give the open file ``fd`` the owner, group and permission bits of ``like``."""
+    if hasattr(os, "fchown"):
+        current = os.fstat(fd)
+        if (current.st_uid, current.st_gid) != (like.st_uid, like.st_gid):
+            # Only root may give a file away; a member may still set the group.
+            with suppress(PermissionError):
+                os.fchown(fd, like.st_uid, like.st_gid)
+            if os.fstat(fd).st_gid != like.st_gid:
+                with suppress(PermissionError):
+                    os.fchown(fd, -1, like.st_gid)
+    if hasattr(os, "fchmod"):  # after chown, which may clear set-id bits
+        os.fchmod(fd, stat.S_IMODE(like.st_mode))
+
+
+def _make_backup(target: Path, previous: bytes, like: os.stat_result) -> Path:
+    """Store ``previous`` (the bytes about to be replaced) as a backup of ``target``.
+
+    If the newest backup already holds exactly these bytes (a write that failed or
+    was killed after its backup was made), that backup is returned instead of a
+    copy, so repeated failures do not push older versions out. Before a new backup
+    is added, older ones are pruned to :data:`BACKUP_KEEP`, so even writes killed
+    before their own pruning leave at most one backup more than that.
+
+    The name's timestamp is never earlier than the newest backup's (a clock set
+    back, or two writes in the same microsecond, give the newest timestamp with a
+    higher counter), so the names sort in the order the versions were replaced.
+    """
+    folder = _backup_dir(target)
+    try:
+        folder.mkdir(exist_ok=True)
+    except FileExistsError as exc:  # a file named .tripplan-backup
+        raise InputError(
+            f"cannot make a backup: {BACKUP_DIR_NAME} exists and is not a folder",
+            path=folder,
+            hint="move it away, or write without a backup",
+        ) from exc
+    existing = _backup_entries(target)
+    if existing:
+        newest = existing[-1][2]
+        with suppress(OSError):
+            if newest.stat().st_size == len(previous) and newest.read_bytes() == previous:
+                return newest
+    _prune(existing, keep=BACKUP_KEEP)
+    temp = _write_temp(folder, target.name, previous, like)
+    try:
+        stamp, counter = datetime.now(UTC).strftime(_TIMESTAMP_FORMAT), 0
+        if existing and existing[-1][0] >= stamp:
+            stamp, counter = existing[-1][0], existing[-1][1] + 1
+        while True:
+            suffix = f"-{counter}" if counter else ""
+            backup = folder / f"{target.name}.{stamp}{suffix}.bak"
+            if not os.path.lexists(backup):
+                break
+            counter += 1
+        os.replace(temp, backup)
+    except BaseException:
+        with suppress(OSError):
+            os.unlink(temp)
+        raise
+    _fsync_dir(folder)
+    return backup
+
+
+def _prune(entries: list[tuple[str, int, Path]], *, keep: int) -> None:
+    """Delete all but the newest ``keep`` of ``entries`` (sorted oldest first); best effort."""
+    for _, _, old in entries[: max(len(entries) - keep, 0)]:
+        with suppress(OSError):
+            old.unlink()
+
+
+def _remove_stale_temps(target: Path) -> None:
+    """Delete temporary files of ``target`` left by killed writes (best effort).
+
+    Only files named exactly like this module's temporary files and untouched for
+    :data:`STALE_TEMP_AGE` seconds are removed, so a write in progress in another
+    process is never disturbed.
+    """
+    pattern = _temp_pattern(target.name)
+    cutoff = time.time() - STALE_TEMP_AGE
+    for folder in (target.parent, _backup_dir(target)):
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue
+        for entry in entries:
+            if not pattern.fullmatch(entry.name):
+                continue
+            with suppress(OSError):
+                if entry.is_file(follow_symlinks=False) and entry.stat().st_mtime < cutoff:
+                    os.unlink(entry.path)
+
+
+def _atomic_write(
+    path: Path, target: Path, data: bytes, backup: bool, previous: bytes | None
+) -> Path | None:
+    """:func:`atomic_write` on the resolved ``target``; ``previous`` if already read."""
+    try:
+        like: os.stat_result | None = os.stat(target)
+    except FileNotFoundError:
+        like = None
+    except OSError as exc:
+        raise _input_error("write trip file", path, exc) from exc
+    if like is not None and not stat.S_ISREG(like.st_mode):
+        what = "a folder, not a trip file" if stat.S_ISDIR(like.st_mode) else "not a regular file"
+        raise InputError(f"cannot write trip file: it is {what}", path=path)
+
+    backup_path = None
+    try:
+        if backup and like is not None:
+            if previous is None:
+                previous = _read(path, target)
+            backup_path = _make_backup(target, previous, like)
+        temp = _write_temp(target.parent, target.name, data, like)
+        try:
+            os.replace(temp, target)
+        except BaseException:
+            with suppress(OSError):
+                os.unlink(temp)
+            raise
+    except OSError as exc:
+        raise _input_error("write trip file", path, exc) from exc
+    try:
+        _fsync_dir(target.parent)
+    except OSError as exc:
+        raise InputError(
+            "the trip file was written, but its folder could not be synced to disk: "
+            f"{exc.strerror or exc}",
+            path=path,
+            hint="check the disk; a power cut now could bring back the previous version",
+        ) from exc
+    if backup_path is not None:
+        _prune(_backup_entries(target), keep=BACKUP_KEEP)
+    _remove_stale_temps(target)
+    return backup_path
+
+
+def atomic_write(path: Path, data: bytes, *, backup: bool = True) -> Path | None:
+    """Replace the contents of ``path`` with ``data`` atomically; return the backup made.
+
+    The bytes go to a hidden temporary file in the same folder, which is flushed,
+    ``fsync``\\ ed and renamed over ``path`` (:func:`os.replace`); then the folder
+    is ``fsync``\\ ed. A crash at any moment leaves either the old file or the new
+    one. The permission bits (and, where allowed, owner and group) of an existing
+    file are kept; a new file gets 0o666 less the umask. If ``path`` is a symbolic
+    link, its target is replaced and the link stays.
+
+    With ``backup`` (the default) and an existing file, the old contents are first
+    stored in ``.tripplan-backup/`` beside the file (see the module documentation)
+    and the path of that backup is returned; otherwise ``None``.
+
+    This does not lock: for a read-modify-write use :func:`edit_file`. Replacing
+    the file gives it a new inode, so other hard links to the old file keep the
+    old contents.
+
+    Raises :class:`~tripplan.errors.InputError` if the file or its folder cannot
+    be written (the file is then unchanged and no temporary file is left).
+
+    >>> import shutil, tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> atomic_write(folder / "visit.toml", b"v1") is None
+    True
+    >>> backup = atomic_write(folder / "visit.toml", b"v2")
+    >>> backup.parent.name, backup.read_bytes()
+    ('.tripplan-backup', b'v1')
+    >>> sorted(p.name for p in folder.iterdir())  # no temporary file is left
+    ['.tripplan-backup', 'visit.toml']
+    >>> shutil.rmtree(folder)
+    """
+    if not isinstance(data, bytes | bytearray | memoryview):
+        raise TypeError(f"atomic_write needs bytes, not {type(data).__name__}")
+    path = Path(path)
+    return _atomic_write(path, _resolve(path), bytes(data), backup, None)
+
+
+# ---------------------------------------------------------------------------
+# locking
+
+
+def _check_timeout(timeout: float) -> None:
+    if not timeout >= 0:  # also rejects NaN
+        raise UsageError(
+            f"lock timeout must be zero or more seconds, not {timeout}",
+            hint="use --lock-timeout with a number of seconds, e.g. --lock-timeout 30",
+        )
+
+
+@contextmanager
+def locked(path: Path, *, timeout: float = 10.0) -> Iterator[Path]:
+    """Hold the exclusive lock of a trip file; yield the resolved path to read and write.
+
+    The lock is an ``flock`` on ``.<name>.lock`` beside the trip (beside the target
+    of a symbolic link), shared by all tripplan processes. The lock file stays
+    afterwards, empty and harmless (see the module documentation). Waiting gives up
+    after ``timeout`` seconds (``0`` tries once) and raises
+    :class:`~tripplan.errors.LockTimeoutError`; nothing has been read or changed
+    then. The lock is not re-entrant: taking it again in the same process while
+    holding it waits for itself and times out.
+
+    >>> import shutil, tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> with locked(folder / "visit.toml") as target:
+    ...     atomic_write(target, b"v1")
+    >>> sorted(p.name for p in folder.iterdir())
+    ['.visit.toml.lock', 'visit.toml']
+    >>> shutil.rmtree(folder)
+    """
+    _check_timeout(timeout)
+    # Imported here: filelock takes a tenth of a second to import, which commands
+    # that only read trips should not pay.
+    from filelock import FileLock, Timeout
+
+    path = Path(path)
+    target = _resolve(path)
+    lock_file = target.with_name(f".{target.name}.lock")
+    options: dict[str, int] = {}
+    with suppress(OSError):
+        # Whoever may write the trip may lock it (matters in shared folders).
+        options["mode"] = (stat.S_IMODE(os.stat(target).st_mode) & 0o666) | 0o600
+    lock = FileLock(os.fspath(lock_file), **options)
+    try:
+        lock.acquire(timeout=timeout, poll_interval=_POLL_INTERVAL)
+    except Timeout as exc:
+        raise LockTimeoutError(
+            f"{path}: another tripplan is editing this trip "
+            f"(its lock {lock_file.name} is still held after {timeout:g} s)",
+            hint="try again when the other edit has finished, or raise --lock-timeout",
+        ) from exc
+    except OSError as exc:
+        raise _input_error(f"lock trip file ({lock_file.name})", path, exc) from exc
+    try:
+        yield target
+    finally:
+        lock.release()
+
+
+def edit_file(
+    path: Path,
+    transform: Callable[[bytes], bytes],
+    *,
+    timeout: float = 10.0,
+    backup: bool = True,
+) -> EditResult:
+    """Read-modify-write a trip file under its lock.
+
+    Takes the lock (see :func:`locked`), reads the current bytes, calls
+    ``transform(current)`` and, if the result differs, writes it with
+    :func:`atomic_write` before releasing the lock. So two processes that each add
+    an item both end up in the file. If ``transform`` raises, the exception
+    propagates and nothing is written; if it returns the same bytes, nothing is
+    written and no backup is made.
+
+    Raises :class:`~tripplan.errors.LockTimeoutError` if another process holds the
+    lock for more than ``timeout`` seconds (``transform`` is then not called), and
+    :class:`~tripplan.errors.InputError` if the file cannot be read (missing,
+    a folder, permission denied) or written.
+
+    >>> import shutil, tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> trip = folder / "visit.toml"
+    >>> _ = atomic_write(trip, b"[[item]]\\n")
+    >>> edit_file(trip, lambda old: old + b"[[item]]\\n").changed
+    True
+    >>> trip.read_bytes().count(b"[[item]]")
+    2
+    >>> shutil.rmtree(folder)
+    """
+    path = Path(path)
+    if not _resolve(path).exists():
+        _read(path, path)  # raises the error that says why; no lock file is left behind
+    with locked(path, timeout=timeout) as target:
+        current = _read(path, target)
+        new = transform(current)
+        if not isinstance(new, bytes | bytearray | memoryview):
+            raise TypeError(f"transform must return bytes, not {type(new).__name__}")
+        new = bytes(new)
+        if new == current:
+            return EditResult(changed=False, backup=None)
+        made = _atomic_write(path, target, new, backup, current)
+        return EditResult(changed=True, backup=made)
