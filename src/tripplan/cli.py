@@ -34,6 +34,12 @@ class OutputFormat(enum.StrEnum):
     json = "json"
 
 
+class RulesFormat(enum.StrEnum):
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+
+
 class DiagnosticFormat(enum.StrEnum):
     text = "text"
     json = "json"
@@ -205,13 +211,17 @@ def _emit_report(command: str, report, fmt: str, code: int, *, quiet: bool) -> N
 def rules_command(
     code: Annotated[str | None, typer.Argument(help="Show the documentation of one rule.")]
     = None,
-    fmt: Annotated[OutputFormat, typer.Option("--format", help="Output format.")]
-    = OutputFormat.text,
+    fmt: Annotated[RulesFormat, typer.Option(
+        "--format", help="Output format (markdown: the table of README.md).")]
+    = RulesFormat.text,
     json_flag: JsonFlag = False,
 ) -> None:
     """List the checks: code, name, severity and what each one finds."""
     from tripplan import library
 
+    if fmt is RulesFormat.markdown:
+        typer.echo(library.rules_markdown())
+        return
     rules, input_errors = library.rule_catalog(code)
     if _format(fmt, json_flag) == "json":
         from tripplan.emit import dumps, envelope

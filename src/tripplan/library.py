@@ -53,3 +53,15 @@ def rule_catalog(code: str | None = None) -> tuple[list[Rule], list[dict]]:
     if not chosen:
         raise UsageError(f'no rule "{code}"', hint="see `tripplan rules` for the list")
     return chosen, []
+
+
+def rules_markdown() -> str:
+    """The rule table of README.md, generated from the rules themselves."""
+    rules, inputs = rule_catalog()
+    lines = ["| code | name | severity | what it finds |", "|---|---|---|---|"]
+    for r in rules:
+        lines.append(f"| `{r.code}` | `{r.name}` | {r.severity.value} | {r.summary} |")
+    for entry in inputs:
+        lines.append(f"| `{entry['code']}` | `{entry['name']}` | input error | "
+                     f"{entry['summary']} |")
+    return "\n".join(lines)
