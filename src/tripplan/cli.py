@@ -15,6 +15,11 @@ from typing import Annotated
 
 import typer
 
+try:  # typer < 0.27 uses click; later releases vendor it
+    from click.exceptions import ClickException as UsageProblem
+except ImportError:  # pragma: no cover - depends on the installed typer
+    from typer import TyperException as UsageProblem
+
 from tripplan import __version__
 from tripplan.errors import EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, TripplanError
 
@@ -255,7 +260,7 @@ def main(argv: list[str] | None = None) -> None:
     except typer.Abort:
         typer.echo("Aborted.", err=True)
         code = 130
-    except typer.TyperException as err:  # click's usage errors: bad option, missing argument
+    except UsageProblem as err:  # click's usage errors: bad option, missing argument
         err.show()
         code = EXIT_USAGE
     except TripplanError as err:
