@@ -53,6 +53,11 @@ def export_command(
         "--include-cancelled/--no-cancelled",
         help="Export cancelled items (as cancelled) so calendars remove them; default on.")]
     = True,
+    record_state: Annotated[bool, typer.Option(
+        "--state/--no-state",
+        help="iCalendar: record the export beside the trip (.tripplan/) so SEQUENCE rises "
+        "when an item changes; --no-state only to look (never publish such a file).")]
+    = True,
     brief: Annotated[bool, typer.Option(
         "--brief", help="Agendas: the pocket card (times, titles, places) instead of the "
         "full brief.")] = False,
@@ -74,7 +79,7 @@ def export_command(
         trips, chosen[0], output=Path(output) if output else None, person=person,
         audience=audience.value, lang=language, alarms=alarms or [],
         include_cancelled=include_cancelled, brief=brief, font=font,
-        stdout=sys.stdout.buffer,
+        stdout=sys.stdout.buffer, record_state=record_state,
     )
     for path in written:
         typer.echo(f"wrote {path}", err=True)

@@ -39,6 +39,8 @@ class ExportJob:
     font: str | None = None
     now: dt.datetime | None = None
     """The export's timestamp (DTSTAMP, "generated on"); fixed in tests for golden files."""
+    record_state: bool = True
+    """iCalendar: update the export record beside the trip (SEQUENCE); see docs/ics.md."""
     schedule: Schedule | None = None
 
     @property

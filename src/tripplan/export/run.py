@@ -45,7 +45,8 @@ def export_trips(refs: Iterable[str], fmt: str, *, output: Path | None = None,
                  person: str | None = None, audience: str = "internal", lang: str = "en",
                  alarms: Iterable[str] = (), include_cancelled: bool = True,
                  brief: bool = False, font: str | None = None,
-                 stdout: BinaryIO | None = None, now: dt.datetime | None = None) -> list[Path]:
+                 stdout: BinaryIO | None = None, now: dt.datetime | None = None,
+                 record_state: bool = True) -> list[Path]:
     """Export each trip named in ``refs``; return the files written (none for stdout)."""
     if lang == "ja+en" and fmt == "ics":
         raise UsageError("--lang ja+en is for agendas; calendars take --lang ja or --lang en",
@@ -72,7 +73,8 @@ def export_trips(refs: Iterable[str], fmt: str, *, output: Path | None = None,
             loaded = load_trip(path)
             job = ExportJob(loaded, fmt, lang=lang, person=person,
                             audience=Visibility(audience), alarms=parsed_alarms,
-                            include_cancelled=include_cancelled, brief=brief, font=font, now=now)
+                            include_cancelled=include_cancelled, brief=brief, font=font, now=now,
+                            record_state=record_state)
             job.check()
             data = module.render(job)
             if output is None:
