@@ -1,1 +1,349 @@
-"""Commands: edit (registered on tripplan.cli.app)."""
+"""Editing commands: new, add, set, move, cancel, rm, edit, fmt, convert, diff.
+
+Each command reads its options, calls one function of :mod:`tripplan.edit`,
+:mod:`tripplan.fmt` or :mod:`tripplan.diff`, and prints what it did. Prompts (``new`` and
+``rm`` on a terminal, ``edit``'s re-open/keep/abandon) are only offered when standard input
+is a terminal. See docs/editing.md.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from tripplan.cli import Lang, _lang, app
+from tripplan.errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError
+
+TripArg = Annotated[str, typer.Argument(help="Trip id or path.", show_default=False)]
+ItemArg = Annotated[str, typer.Argument(help="Item id.", show_default=False)]
+Force = Annotated[bool, typer.Option(
+    "--force", help="Save even if the change brings new error findings (and say so).")]
+LockTimeout = Annotated[float, typer.Option(
+    "--lock-timeout", metavar="SECONDS",
+    help="How long to wait for another tripplan editing the same trip.")]
+Json = Annotated[bool, typer.Option("--json", help="Print the result as JSON.")]
+
+
+def _interactive() -> bool:
+    return sys.stdin.isatty()
+
+
+def _report(command: str, outcome, json_flag: bool) -> None:
+    from tripplan.emit import dumps, envelope, text_lines
+    from tripplan.load import display_path
+
+    if json_flag:
+        typer.echo(dumps(envelope(command, **outcome.to_json())))
+    else:
+        if outcome.changes is not None:
+            for line in outcome.changes.lines(heading=False):
+                typer.echo(line)
+        if outcome.changed:
+            what = f"{outcome.message}; " if outcome.message else ""
+            typer.echo(f"{what}saved {display_path(outcome.path)} (revision {outcome.revision})")
+        else:
+            typer.echo(outcome.message or f"no change: {display_path(outcome.path)} "
+                                          "already says that")
+    if outcome.forced:
+        typer.echo(text_lines(outcome.forced), err=True)
+        n = len(outcome.forced)
+        typer.echo(f"tripplan: warning: saved with {n} error{'s' if n != 1 else ''} "
+                   "because of --force; `tripplan validate` will report "
+                   f"{'them' if n != 1 else 'it'}", err=True)
+    if outcome.warnings:
+        typer.echo(text_lines(outcome.warnings), err=True)
+
+
+@app.command("new")
+def new_command(
+    trip_id: Annotated[str | None, typer.Argument(
+        metavar="[ID]", help="Trip id, also the file name (default: YYYY-MM-title).",
+        show_default=False)] = None,
+    title: Annotated[str | None, typer.Option(
+        "--title", help="Title; Japanese if it has kana or kanji, else English.")] = None,
+    title_ja: Annotated[str | None, typer.Option("--title-ja", help="Japanese title.")] = None,
+    title_en: Annotated[str | None, typer.Option("--title-en", help="English title.")] = None,
+    start: Annotated[str | None, typer.Option("--start", help="First day.")] = None,
+    end: Annotated[str | None, typer.Option("--end", help="Last day.")] = None,
+    home_timezone: Annotated[str | None, typer.Option(
+        "--home-timezone", help="IANA zone of home, e.g. Asia/Tokyo (default: config).")]
+    = None,
+    principal: Annotated[str | None, typer.Option(
+        "--principal", help="Name of the head of the delegation.")] = None,
+    folder: Annotated[str | None, typer.Option(
+        "--dir", help="Folder for the new file (default: the itineraries folder).")] = None,
+) -> None:
+    """Start a new trip from the commented template (asks on a terminal, else flags)."""
+    from tripplan.edit import NewTrip, new_trip
+    from tripplan.load import display_path
+
+    class Prompter:
+        def ask(self, label: str, default: str | None = None) -> str:
+            return typer.prompt(label, default=default or "", show_default=bool(default),
+                                err=True)
+
+        def tell(self, message: str) -> None:
+            typer.echo(message, err=True)
+
+    spec = NewTrip(trip_id, title, title_ja, title_en, start, end, home_timezone, principal,
+                   folder)
+    created = new_trip(spec, prompter=Prompter() if _interactive() else None)
+    typer.echo(f"created {display_path(created.path)}")
+
+
+@app.command("add")
+def add_command(
+    trip: TripArg,
+    kind: Annotated[str, typer.Option(
+        "--kind", help="meeting, courtesy-call, meal, flight, ... (see docs/editing.md).")],
+    title: Annotated[str | None, typer.Option(
+        "--title", help="Title; Japanese if it has kana or kanji, else English.")] = None,
+    title_ja: Annotated[str | None, typer.Option("--title-ja", help="Japanese title.")] = None,
+    title_en: Annotated[str | None, typer.Option("--title-en", help="English title.")] = None,
+    item_id: Annotated[str | None, typer.Option(
+        "--id", help="Item id (default: from the English title, else KIND-DATE).")] = None,
+    date: Annotated[str | None, typer.Option("--date", help="Day (no time fixed).")] = None,
+    start: Annotated[str | None, typer.Option(
+        "--start", help="Local start: date and time, or a time with --date.")] = None,
+    end: Annotated[str | None, typer.Option("--end", help="Local end (time or date and time).")]
+    = None,
+    duration: Annotated[str | None, typer.Option(
+        "--duration", help="Length instead of --end, e.g. 1h30m.")] = None,
+    end_date: Annotated[str | None, typer.Option(
+        "--end-date", help="Last day, for items over several days.")] = None,
+    part_of_day: Annotated[str | None, typer.Option(
+        "--part-of-day", help="early-morning, morning, afternoon, evening or night.")] = None,
+    place: Annotated[str | None, typer.Option("--place", help="Place id.")] = None,
+    origin: Annotated[str | None, typer.Option("--origin", help="Travel: place id or IATA.")]
+    = None,
+    destination: Annotated[str | None, typer.Option(
+        "--destination", help="Travel: place id or IATA.")] = None,
+    status: Annotated[str | None, typer.Option(
+        "--status", help="confirmed (default), tentative or cancelled.")] = None,
+    visibility: Annotated[str | None, typer.Option(
+        "--visibility", help="public, internal (default) or confidential.")] = None,
+    notes: Annotated[str | None, typer.Option("--notes", help="Notes (language detected).")]
+    = None,
+    assignments: Annotated[list[str] | None, typer.Option(
+        "--set", metavar="KEY=VALUE", help="Any other key, as for `tripplan set` (repeatable).")]
+    = None,
+    force: Force = False,
+    lock_timeout: LockTimeout = 10.0,
+    json_flag: Json = False,
+) -> None:
+    """Add an item, placed in time order in the file; its id is made from the title."""
+    from tripplan.edit import NewItem, add_item
+
+    spec = NewItem(kind, title, title_ja, title_en, item_id, date, start, end, duration,
+                   end_date, part_of_day, place, origin, destination, status, visibility, notes,
+                   assignments or [])
+    _report("add", add_item(trip, spec, force=force, lock_timeout=lock_timeout), json_flag)
+
+
+@app.command("set")
+def set_command(
+    trip: TripArg,
+    args: Annotated[list[str] | None, typer.Argument(
+        metavar="ITEM KEY=VALUE...", help="Item id, then key=value pairs (with --trip: only "
+        "the pairs).", show_default=False)] = None,
+    trip_level: Annotated[bool, typer.Option(
+        "--trip", help="Set keys of the trip itself (title, status, places.x.name.en, ...).")]
+    = False,
+    unset: Annotated[list[str] | None, typer.Option(
+        "--unset", metavar="KEY", help="Remove a key (repeatable).")] = None,
+    force: Force = False,
+    lock_timeout: LockTimeout = 10.0,
+    json_flag: Json = False,
+) -> None:
+    """Change keys of an item (or of the trip with --trip): status=confirmed title.en="…"."""
+    from tripplan.edit import set_fields
+
+    args = list(args or [])
+    item = None
+    if not trip_level:
+        if not args:
+            raise UsageError("give the item id, then key=value pairs",
+                             hint="tripplan set TRIP ITEM status=confirmed; for the trip's own "
+                                  "keys: tripplan set TRIP --trip status=confirmed")
+        if "=" in args[0]:
+            raise UsageError(f'"{args[0]}" is not an item id',
+                             hint="give the item id before the key=value pairs, or --trip for "
+                                  "the trip's own keys")
+        item, args = args[0], args[1:]
+    outcome = set_fields(trip, item, args, unset or [], force=force, lock_timeout=lock_timeout)
+    _report("set", outcome, json_flag)
+
+
+@app.command("move")
+def move_command(
+    trip: TripArg,
+    item: ItemArg,
+    to: Annotated[str | None, typer.Option(
+        "--to", help="New start (date and time, a time, or a date).")] = None,
+    by: Annotated[str | None, typer.Option(
+        "--by", help="Shift, e.g. 30m, -1h, 1d (use --by=-30m for earlier).")] = None,
+    cascade: Annotated[bool, typer.Option(
+        "--cascade", help="Also move the later timed items of the same day.")] = False,
+    force: Force = False,
+    lock_timeout: LockTimeout = 10.0,
+    json_flag: Json = False,
+) -> None:
+    """Move an item (start and end together); --cascade moves the rest of its day too."""
+    from tripplan.edit import move_item
+
+    outcome = move_item(trip, item, to=to, by=by, cascade=cascade, force=force,
+                        lock_timeout=lock_timeout)
+    _report("move", outcome, json_flag)
+
+
+@app.command("cancel")
+def cancel_command(
+    trip: TripArg,
+    item: ItemArg,
+    force: Force = False,
+    lock_timeout: LockTimeout = 10.0,
+    json_flag: Json = False,
+) -> None:
+    """Mark an item cancelled (it stays in the trip so calendars are told)."""
+    from tripplan.edit import cancel_item
+
+    _report("cancel", cancel_item(trip, item, force=force, lock_timeout=lock_timeout),
+            json_flag)
+
+
+@app.command("rm")
+def rm_command(
+    trip: TripArg,
+    item: ItemArg,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")]
+    = False,
+    lock_timeout: LockTimeout = 10.0,
+    json_flag: Json = False,
+) -> None:
+    """Delete an item after confirmation (--yes when not on a terminal)."""
+    from tripplan.edit import remove_item
+
+    def confirm(question: str) -> bool:
+        return typer.confirm(question, default=False, err=True)
+
+    outcome = remove_item(trip, item, yes=yes, confirm=confirm if _interactive() else None,
+                          lock_timeout=lock_timeout)
+    _report("rm", outcome, json_flag)
+
+
+@app.command("edit")
+def edit_command(
+    trip: TripArg,
+    editor: Annotated[str | None, typer.Option(
+        "--editor", help="Editor command (default: $VISUAL, $EDITOR, vi).")] = None,
+    lock_timeout: LockTimeout = 10.0,
+) -> None:
+    """Edit a trip in your editor; it is saved only if it is valid."""
+    from tripplan.edit import edit_in_editor
+
+    def choose(errors) -> str:
+        from tripplan.emit import text_lines
+
+        typer.echo(text_lines(errors), err=True)
+        while True:
+            answer = typer.prompt("The trip is not valid: [r]e-open the editor, [k]eep the "
+                                  "draft aside, [a]bandon", default="r", err=True)
+            choice = answer.strip().lower()[:1]
+            if choice in ("r", "k", "a"):
+                return choice
+            typer.echo("  answer r, k or a", err=True)
+
+    outcome = edit_in_editor(trip, editor=editor, choose=choose if _interactive() else None,
+                             lock_timeout=lock_timeout)
+    _report("edit", outcome, False)
+
+
+@app.command("fmt")
+def fmt_command(
+    paths: Annotated[list[str] | None, typer.Argument(
+        help="Trip files, folders or ids (default: the itineraries folder).",
+        show_default=False)] = None,
+    check: Annotated[bool, typer.Option(
+        "--check", help="Change nothing; exit 1 if a file is not formatted (for CI).")] = False,
+    diff: Annotated[bool, typer.Option("--diff", help="Show what would change.")] = False,
+    lock_timeout: LockTimeout = 10.0,
+) -> None:
+    """Format trips canonically (key order, alignment, blank lines), keeping every comment."""
+    from tripplan.emit import text_lines
+    from tripplan.fmt import fmt_paths
+    from tripplan.load import display_path
+
+    report = fmt_paths(paths, check=check, show_diff=diff, lock_timeout=lock_timeout)
+    for result in report.results:
+        if result.diff:
+            typer.echo(result.diff, nl=False)
+        if result.changed:
+            verb = "would reformat" if check else "formatted"
+            typer.echo(f"{verb} {display_path(result.path)}")
+    unchanged = len(report.results) - len(report.changed)
+    if unchanged:
+        typer.echo(f"{unchanged} file{'s' if unchanged != 1 else ''} already formatted",
+                   err=bool(report.changed))
+    if report.diagnostics:
+        typer.echo(text_lines(report.diagnostics), err=True)
+        raise typer.Exit(EXIT_USAGE)
+    raise typer.Exit(EXIT_FINDINGS if check and report.changed else EXIT_OK)
+
+
+@app.command("convert")
+def convert_command(
+    file: Annotated[str, typer.Argument(help="Trip id or path.", show_default=False)],
+    to: Annotated[str | None, typer.Option(
+        "--to", help="json or toml (default: from -o's suffix).")] = None,
+    output: Annotated[str | None, typer.Option(
+        "--output", "-o", help="File to write (default: standard output).")] = None,
+    force: Annotated[bool, typer.Option(
+        "--force", help="Replace -o if it exists (the old file is backed up).")] = False,
+) -> None:
+    """Convert a trip between TOML and JSON, losslessly (TOML comments cannot go to JSON)."""
+    from tripplan.edit import convert_file
+    from tripplan.load import display_path
+
+    if to is not None and to.lower() not in ("json", "toml"):
+        raise UsageError(f'"{to}" is not a trip format', hint="--to json or --to toml")
+    result = convert_file(file, to.lower() if to else None, output, force=force)
+    if result.comments_dropped:
+        n = result.comments_dropped
+        typer.echo(f"tripplan: note: {n} comment{'s' if n != 1 else ''} of the TOML file "
+                   "cannot be carried into JSON (JSON has no comments); keep the TOML file "
+                   "if you need them", err=True)
+    if result.output is None:
+        typer.echo(result.text, nl=False)
+    else:
+        typer.echo(f"wrote {display_path(result.output)}", err=True)
+
+
+@app.command("diff")
+def diff_command(
+    old: Annotated[str, typer.Argument(help="Old version (trip id or path); with --rev, the "
+                                            "trip to compare.", show_default=False)],
+    new: Annotated[str | None, typer.Argument(help="New version (trip id or path).",
+                                              show_default=False)] = None,
+    rev: Annotated[str | None, typer.Option(
+        "--rev", help="Compare the file with its version in this git revision (e.g. HEAD~1).")]
+    = None,
+    json_flag: Json = False,
+    exit_code: Annotated[bool, typer.Option(
+        "--exit-code", help="Exit 1 when the versions differ (like git diff --exit-code).")]
+    = False,
+    lang: Annotated[Lang | None, typer.Option("--lang", help="Language of titles.")] = None,
+) -> None:
+    """What changed between two versions of a trip: items added, removed, moved, changed."""
+    from tripplan.diff import diff_refs
+    from tripplan.emit import dumps, envelope
+
+    result = diff_refs(old, new, rev=rev, lang=_lang(lang))
+    if json_flag:
+        typer.echo(dumps(envelope("diff", **result.to_json())))
+    else:
+        typer.echo(f"--- {result.old_label}\n+++ {result.new_label}")
+        lines = result.lines()
+        typer.echo("\n".join(lines) if lines else "No changes.")
+    raise typer.Exit(EXIT_FINDINGS if exit_code and not result.is_empty else EXIT_OK)

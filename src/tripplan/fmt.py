@@ -1,0 +1,735 @@
+"""Canonical formatting of trip files (``tripplan fmt``), and the TOML layout it is built on.
+
+The formatter never re-serialises a value: it moves and re-spaces the lines people wrote,
+so every value keeps its exact spelling and every comment its exact words. It then proves
+it: the formatted text must parse to the same data and hold the same comments as the
+original, or nothing is written (an internal error is raised instead).
+
+Canonical form of a TOML trip
+-----------------------------
+
+* ``key = value`` with one space on each side of ``=``; no indentation before keys,
+  table headers or comment lines (multi-line values such as ``counterparts = [ ... ]``
+  are kept as written).
+* Keys inside a table follow a stable order (:data:`TRIP_ORDER`, :data:`ITEM_ORDER`, and
+  the model's field order for people, places, contacts, footnotes, ...). Keys the format
+  does not know keep their relative order after the known ones. Languages inside a text
+  (``title.ja`` / ``title.en``) keep the order they were written in. Tables and
+  ``[[items]]`` are never reordered: the order of items is data.
+* A comment directly above a key (no blank line between) moves with that key; so does an
+  inline comment. Comments at the top of a table, before its first key, stay at the top.
+  A comment directly above a table header belongs to that table. Comment blocks between
+  tables (such as day headings) stay where they are.
+* Inline comments are aligned: in each table they start in the same column, column 29
+  (:data:`COMMENT_COLUMN`) or further right when a commented line is longer (lines wider
+  than :data:`ALIGN_LIMIT` columns get two spaces instead). Japanese characters count as
+  two columns, as in a terminal.
+* Exactly one blank line before each table (and before each comment block between
+  tables), at most one blank line in a row inside a table, none right after a header,
+  no trailing spaces, ``\\n`` line ends, exactly one newline at the end of the file.
+
+JSON trips are written with two-space indentation, keys in the same stable order,
+non-ASCII characters as they are (no ``\\u`` escapes), and a final newline.
+
+The hand-written reference trip is already in canonical form, so ``tripplan fmt --check``
+passes on it.
+
+>>> messy = 'title   =  "T"\\nid="x"   # the id\\n\\n\\n[people.a]\\nname = "A"\\n'
+>>> print(format_toml(messy), end="")
+id = "x"                    # the id
+title = "T"
+<BLANKLINE>
+[people.a]
+name = "A"
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import tomllib
+import typing
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from tripplan.errors import UsageError
+
+COMMENT_COLUMN = 28
+"""0-based column where inline comments start (column 29 in editors)."""
+ALIGN_LIMIT = 60
+"""Lines whose code is wider than this do not push the comment column further right."""
+
+TRIP_ORDER = (
+    "id", "title", "purpose", "status", "home_timezone", "start", "end", "revision", "as_of",
+    "organizer", "hosts", "co_hosts", "source", "tags", "travel_speed_kmh",
+    "people", "places", "contacts", "footnotes", "items",
+)  # fmt: skip
+"""Order of the trip's own keys: identity, dates, revision, then who and the tables."""
+
+ITEM_ORDER = (
+    "id", "kind", "title", "status",
+    "date", "part_of_day", "start", "end", "end_date", "end_part_of_day",
+    "timezone", "end_timezone",
+    "place", "origin", "destination", "carrier", "number",
+    "participants", "counterparts", "hosts", "co_hosts", "contact", "interpreter", "attire",
+    "footnotes", "tags", "visibility", "notes", "internal_notes",
+)  # fmt: skip
+"""Order of an item's keys: what, when, where, with whom, then references and notes."""
+
+
+# --- the layout of a TOML text -----------------------------------------------------------
+
+
+@dataclass
+class Stmt:
+    """One statement of a TOML text: a blank line, a comment line, a header or a key/value.
+
+    Offsets are into the text; ``end`` is just after the statement's last newline.
+    """
+
+    kind: str  # "blank" | "comment" | "header" | "keyval"
+    start: int
+    end: int
+    indent_end: int = 0
+    path: tuple[str, ...] = ()
+    array: bool = False
+    key_end: int = 0
+    value_start: int = 0
+    value_end: int = 0
+    comment_start: int | None = None
+    inner_comments: list[int] = field(default_factory=list)
+
+    def line_end(self, text: str) -> int:
+        """End of the statement's last line, without its newline."""
+        end = self.end
+        if end > self.start and text[end - 1] == "\n":
+            end -= 1
+        if end > self.start and text[end - 1] == "\r":
+            end -= 1
+        return end
+
+
+_BARE = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-")
+
+
+def _skip_ws(s: str, i: int) -> int:
+    while i < len(s) and s[i] in " \t":
+        i += 1
+    return i
+
+
+def _after_line(s: str, i: int) -> int:
+    """Offset just after the newline ending the line that contains ``i``."""
+    j = s.find("\n", i)
+    return len(s) if j < 0 else j + 1
+
+
+def _skip_string(s: str, i: int) -> int:
+    """Offset just after the string starting at ``i`` (any of the four TOML kinds)."""
+    quote = s[i]
+    if s.startswith(quote * 3, i):
+        j = i + 3
+        while True:
+            j = s.index(quote * 3, j)
+            if quote == '"' and _escaped(s, j):
+                j += 1
+                continue
+            break
+        j += 3
+        while j < len(s) and s[j] == quote:  # up to two quotes may end the content
+            j += 1
+        return j
+    j = i + 1
+    while True:
+        j = s.index(quote, j)
+        if quote == '"' and _escaped(s, j):
+            j += 1
+            continue
+        return j + 1
+
+
+def _escaped(s: str, at: int) -> bool:
+    n = 0
+    j = at - 1
+    while j >= 0 and s[j] == "\\":
+        n += 1
+        j -= 1
+    return n % 2 == 1
+
+
+def _read_key(s: str, i: int) -> tuple[tuple[str, ...], int]:
+    parts: list[str] = []
+    while True:
+        i = _skip_ws(s, i)
+        if s[i] in "\"'":
+            j = _skip_string(s, i)
+            parts.append(next(iter(tomllib.loads(f"{s[i:j]} = 0"))))
+        else:
+            j = i
+            while j < len(s) and s[j] in _BARE:
+                j += 1
+            if j == i:
+                raise ValueError(f"no key at offset {i}")
+            parts.append(s[i:j])
+        i = _skip_ws(s, j)
+        if i < len(s) and s[i] == ".":
+            i += 1
+            continue
+        return tuple(parts), j
+
+
+def _skip_value(s: str, i: int, comments: list[int]) -> int:
+    ch = s[i]
+    if ch in "\"'":
+        return _skip_string(s, i)
+    if ch in "[{":
+        depth = 0
+        while True:
+            ch = s[i]
+            if ch in "\"'":
+                i = _skip_string(s, i)
+                continue
+            if ch == "#":
+                comments.append(i)
+                i = s.find("\n", i)
+                continue
+            if ch in "[{":
+                depth += 1
+            elif ch in "]}":
+                depth -= 1
+                if depth == 0:
+                    return i + 1
+            i += 1
+    j = i
+    while j < len(s) and s[j] not in "#\n":
+        j += 1
+    while j > i and s[j - 1] in " \t\r":
+        j -= 1
+    return j
+
+
+def scan(text: str) -> list[Stmt]:
+    """The statements of a TOML text that :mod:`tomllib` accepts.
+
+    >>> [(s.kind, s.path) for s in scan('# c\\na.b = 1\\n\\n[[items]]\\nid = "x"\\n')]
+    [('comment', ()), ('keyval', ('a', 'b')), ('blank', ()), ('header', ('items',)), \
+('keyval', ('id',))]
+    """
+    out: list[Stmt] = []
+    i, n = 0, len(text)
+    while i < n:
+        start = i
+        j = _skip_ws(text, i)
+        ch = text[j] if j < n else "\n"
+        if ch == "\n" or text.startswith("\r\n", j):
+            out.append(Stmt("blank", start, _after_line(text, j), indent_end=j))
+        elif ch == "#":
+            out.append(Stmt("comment", start, _after_line(text, j), indent_end=j,
+                            comment_start=j))
+        elif ch == "[":
+            array = text.startswith("[[", j)
+            path, k = _read_key(text, j + (2 if array else 1))
+            k = _skip_ws(text, k) + (2 if array else 1)
+            stmt = Stmt("header", start, 0, indent_end=j, path=path, array=array,
+                        key_end=k, value_start=k, value_end=k)
+            out.append(_finish_line(text, stmt, k))
+        else:
+            path, key_end = _read_key(text, j)
+            k = _skip_ws(text, key_end)
+            if text[k] != "=":
+                raise ValueError(f"expected = at offset {k}")
+            value_start = _skip_ws(text, k + 1)
+            stmt = Stmt("keyval", start, 0, indent_end=j, path=path, key_end=key_end,
+                        value_start=value_start)
+            stmt.value_end = _skip_value(text, value_start, stmt.inner_comments)
+            out.append(_finish_line(text, stmt, stmt.value_end))
+        i = out[-1].end
+    return out
+
+
+def _finish_line(text: str, stmt: Stmt, k: int) -> Stmt:
+    k = _skip_ws(text, k)
+    if k < len(text) and text[k] == "#":
+        stmt.comment_start = k
+    stmt.end = _after_line(text, k)
+    return stmt
+
+
+def comment_texts(text: str, stmts: list[Stmt] | None = None) -> list[str]:
+    """Every comment of the text (``# ...`` to the end of its line, trailing spaces removed).
+
+    >>> comment_texts('a = [ # one\\n  1,\\n]  # two\\n# three\\n')
+    ['# one', '# two', '# three']
+    """
+    found: list[tuple[int, str]] = []
+    for stmt in stmts if stmts is not None else scan(text):
+        starts = list(stmt.inner_comments)
+        if stmt.comment_start is not None:
+            starts.append(stmt.comment_start)
+        for at in starts:
+            end = text.find("\n", at)
+            found.append((at, text[at : len(text) if end < 0 else end].rstrip()))
+    return [t for _, t in sorted(found)]
+
+
+@dataclass
+class Block:
+    """A table of the document: the comments directly above its header, the header, its body.
+
+    The first block of a document is the root table (no header). ``body`` runs to the next
+    block's leading comments, so it ends with the blank lines and free-standing comments
+    between the two tables (:meth:`gap`).
+    """
+
+    path: tuple
+    header: Stmt | None
+    lead: list[Stmt]
+    body: list[Stmt]
+
+    @property
+    def start(self) -> int:
+        if self.lead:
+            return self.lead[0].start
+        if self.header is not None:
+            return self.header.start
+        return self.body[0].start if self.body else 0
+
+    def split(self) -> tuple[list[Stmt], list[Stmt], list[Stmt]]:
+        """``(top, content, gap)`` of the body.
+
+        ``content`` runs from the first key (with the comments directly above it) through the
+        last key and the comments directly below it; ``top`` holds what comes before in the
+        root table (free comment blocks at the top of the file); ``gap`` the blank lines and
+        free comment blocks after the content.
+        """
+        body = self.body
+        keys = [k for k, s in enumerate(body) if s.kind == "keyval"]
+        if not keys:
+            # A table without keys: comments right below its header are its own.
+            end = 0
+            if self.header is not None:
+                while end < len(body) and body[end].kind == "comment":
+                    end += 1
+            return [], body[:end], body[end:]
+        first, last = keys[0], keys[-1]
+        begin = first
+        if self.header is None:
+            while begin > 0 and body[begin - 1].kind == "comment":
+                begin -= 1
+        else:
+            begin = 0
+        end = last + 1
+        while end < len(body) and body[end].kind == "comment":
+            end += 1
+        return body[:begin], body[begin:end], body[end:]
+
+    def content_end(self, default: int) -> int:
+        _, content, _ = self.split()
+        if content:
+            return content[-1].end
+        if self.header is not None:
+            return self.header.end
+        return default
+
+    def keyvals(self) -> list[Stmt]:
+        return [s for s in self.body if s.kind == "keyval"]
+
+
+def blocks(text: str, stmts: list[Stmt] | None = None) -> list[Block]:
+    """The tables of a TOML text, with ``[[array]]`` elements numbered like the data.
+
+    >>> [b.path for b in blocks('id = 1\\n[[items]]\\nid = 2\\n\\n# c\\n[[items]]\\nid = 3\\n')]
+    [(), ('items', 0), ('items', 1)]
+    """
+    stmts = stmts if stmts is not None else scan(text)
+    out = [Block((), None, [], [])]
+    aot: dict[tuple, int] = {}
+    for stmt in stmts:
+        if stmt.kind != "header":
+            out[-1].body.append(stmt)
+            continue
+        previous = out[-1].body
+        k = len(previous)
+        while k > 0 and previous[k - 1].kind == "comment":
+            k -= 1
+        lead = previous[k:]
+        del previous[k:]
+        if stmt.array:
+            base = _resolve(stmt.path[:-1], aot) + (stmt.path[-1],)
+            aot[base] = aot.get(base, -1) + 1
+            path = base + (aot[base],)
+        else:
+            path = _resolve(stmt.path, aot)
+        out.append(Block(path, stmt, lead, []))
+    return out
+
+
+def _resolve(parts: tuple[str, ...], aot: dict[tuple, int]) -> tuple:
+    path: tuple = ()
+    for part in parts:
+        path += (part,)
+        if path in aot:
+            path += (aot[path],)
+    return path
+
+
+# --- display width ------------------------------------------------------------------------
+
+
+def width(text: str) -> int:
+    """Columns ``text`` takes in a terminal: East Asian wide characters count two.
+
+    >>> width("title.ja = \\"宿泊\\""), width("abc")
+    (17, 3)
+    """
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+# --- canonical key order ------------------------------------------------------------------
+
+
+def _unwrap(annotation: Any) -> Any:
+    import types
+
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is typing.Annotated:
+            annotation = typing.get_args(annotation)[0]
+        elif origin in (typing.Union, types.UnionType):
+            args = [a for a in typing.get_args(annotation) if a is not type(None)]
+            if len(args) != 1:
+                return annotation
+            annotation = args[0]
+        else:
+            return annotation
+
+
+def model_at(path: Iterable[str | int]) -> type | None:
+    """The model class describing the table at ``path`` of a trip (``None`` if not a model).
+
+    >>> model_at(("items", 3)).__name__, model_at(("places", "bangkok")).__name__
+    ('Item', 'Place')
+    >>> model_at(("items", 0, "title")) is None
+    True
+    """
+    from pydantic import BaseModel
+
+    from tripplan.model import Trip
+
+    annotation: Any = Trip
+    for part in path:
+        annotation = _unwrap(annotation)
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            fields = annotation.model_fields
+            if not isinstance(part, str) or part not in fields:
+                return None
+            annotation = fields[part].annotation
+            continue
+        origin, args = typing.get_origin(annotation), typing.get_args(annotation)
+        if origin is list and args and isinstance(part, int):
+            annotation = args[0]
+        elif origin is dict and len(args) == 2 and isinstance(part, str):
+            annotation = args[1]
+        else:
+            return None
+    annotation = _unwrap(annotation)
+    from tripplan.model import Text
+
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return None if annotation is Text else annotation
+    return None
+
+
+def key_order(path: Iterable[str | int]) -> tuple[str, ...] | None:
+    """The canonical order of the keys of the table at ``path``; ``None``: keep as written."""
+    from tripplan.model import Item, Trip
+
+    model = model_at(tuple(path))
+    if model is None:
+        return None
+    if model is Trip:
+        return TRIP_ORDER
+    if model is Item:
+        return ITEM_ORDER
+    return tuple(model.model_fields)
+
+
+def key_rank(path: Iterable[str | int], key: str) -> int:
+    """Position of ``key`` in the canonical order of the table at ``path`` (unknown: last).
+
+    >>> key_rank(("items", 0), "kind") < key_rank(("items", 0), "visibility")
+    True
+    """
+    order = key_order(path)
+    if order is None:
+        return 0
+    try:
+        return order.index(key)
+    except ValueError:
+        return len(order)
+
+
+def canonical_data(value: Any, path: tuple = ()) -> Any:
+    """A copy of trip data with every table's keys in canonical order (for JSON).
+
+    >>> list(canonical_data({"title": "T", "id": "x", "items": [{"kind": "meal", "id": "a"}]}))
+    ['id', 'title', 'items']
+    """
+    if isinstance(value, dict):
+        order = key_order(path)
+        keys = list(value)
+        if order is not None:
+            keys.sort(key=lambda k: order.index(k) if k in order else len(order))
+        return {k: canonical_data(value[k], (*path, k)) for k in keys}
+    if isinstance(value, list):
+        return [canonical_data(v, (*path, i)) for i, v in enumerate(value)]
+    return value
+
+
+# --- formatting ---------------------------------------------------------------------------
+
+
+@dataclass
+class _Entry:
+    stmt: Stmt
+    lead: list[Stmt]
+    blank_before: bool
+    rank: int
+
+
+def _code(text: str, stmt: Stmt) -> str:
+    """The statement without indentation and inline comment, with ``key = value`` spacing."""
+    if stmt.kind == "keyval":
+        key = text[stmt.indent_end : stmt.key_end]
+        return f"{key} = {text[stmt.value_start : stmt.value_end]}"
+    if stmt.kind == "header":
+        return text[stmt.indent_end : stmt.key_end]
+    return ""
+
+
+def _comment(text: str, stmt: Stmt) -> str | None:
+    if stmt.comment_start is None:
+        return None
+    return text[stmt.comment_start : stmt.line_end(text)].rstrip()
+
+
+def _lines(text: str, stmts: list[Stmt]) -> list[str]:
+    """Comment and blank lines, cleaned; runs of blank lines become one."""
+    out: list[str] = []
+    for stmt in stmts:
+        if stmt.kind == "blank":
+            if out and out[-1] != "":
+                out.append("")
+        else:
+            out.append(_comment(text, stmt) or "")
+    while out and out[-1] == "":
+        out.pop()
+    while out and out[0] == "":
+        out.pop(0)
+    return out
+
+
+def _groups(text: str, stmts: list[Stmt]) -> list[list[str]]:
+    """Comment blocks separated by blank lines."""
+    groups: list[list[str]] = []
+    current: list[str] = []
+    for line in _lines(text, stmts) + [""]:
+        if line == "":
+            if current:
+                groups.append(current)
+            current = []
+        else:
+            current.append(line)
+    return groups
+
+
+def _render_core(text: str, block: Block, content: list[Stmt]) -> list[str]:
+    """Lead comments, header and keys of one table (keys in canonical order)."""
+    top: list[Stmt] = []
+    first = next((k for k, s in enumerate(content) if s.kind == "keyval"), None)
+    if first is not None:  # comments before the first key stay at the top of the table
+        top, content = content[:first], content[first:]
+    entries: list[_Entry] = []
+    pending: list[Stmt] = []
+    for stmt in content:
+        if stmt.kind == "keyval":
+            lead = list(pending)
+            blank = bool(lead) and lead[0].kind == "blank"
+            while lead and lead[0].kind == "blank":
+                lead.pop(0)
+            rank = key_rank(block.path, stmt.path[0])
+            entries.append(_Entry(stmt, lead, blank, rank))
+            pending = []
+        else:
+            pending.append(stmt)
+    tail = pending
+    ordered = sorted(entries, key=lambda e: e.rank)
+    if ordered:
+        ordered[0] = _Entry(ordered[0].stmt, ordered[0].lead, False, ordered[0].rank)
+
+    # Inline comments of one table start in one column.
+    codes = {id(e.stmt): _code(text, e.stmt) for e in ordered}
+    single = [e for e in ordered if e.stmt.comment_start is not None
+              and "\n" not in codes[id(e.stmt)]]
+    widths = [width(codes[id(e.stmt)]) for e in single]
+    column = max([COMMENT_COLUMN] + [w + 2 for w in widths if w + 2 <= ALIGN_LIMIT])
+
+    out: list[str] = list(_lines(text, block.lead))
+    if block.header is not None:
+        header = _code(text, block.header)
+        comment = _comment(text, block.header)
+        out.append(f"{header}  {comment}" if comment else header)
+    top_lines = _lines(text, top)
+    if top_lines:
+        out.extend(top_lines)
+        if top[-1].kind == "blank":
+            out.append("")
+    for entry in ordered:
+        if entry.blank_before:
+            out.append("")
+        out.extend(_lines(text, entry.lead))
+        code = codes[id(entry.stmt)]
+        comment = _comment(text, entry.stmt)
+        if "\n" in code:
+            # A multi-line value: kept as written, from its first line to its end.
+            rest = text[entry.stmt.value_end : entry.stmt.line_end(text)]
+            out.extend((code + rest.rstrip()).split("\n"))
+        elif comment:
+            w = width(code)
+            pad = column - w if w + 2 <= column else 2
+            out.append(code + " " * pad + comment)
+        else:
+            out.append(code)
+    out.extend(_lines(text, tail))
+    return out
+
+
+def format_toml(text: str) -> str:
+    """The canonical form of a TOML trip text (see the module documentation).
+
+    Raises :class:`ValueError` if the text is not TOML, and :class:`RuntimeError` if the
+    result would not hold the same data and comments (a bug: nothing must be written).
+    """
+    original = text
+    text = text.replace("\r\n", "\n")
+    stmts = scan(text)
+    paragraphs: list[list[str]] = []
+    for block in blocks(text, stmts):
+        top, content, gap = block.split()
+        paragraphs.extend(_groups(text, top))
+        core = _render_core(text, block, content)
+        if core:
+            paragraphs.append(core)
+        paragraphs.extend(_groups(text, gap))
+    result = "\n\n".join("\n".join(p) for p in paragraphs)
+    result = result + "\n" if result else ""
+    _check_same(original, result)
+    return result
+
+
+def _check_same(before: str, after: str) -> None:
+    if tomllib.loads(before) != tomllib.loads(after):
+        raise RuntimeError("formatting would change the trip's data; nothing was written")
+    if Counter(comment_texts(before.replace("\r\n", "\n"))) != Counter(comment_texts(after)):
+        raise RuntimeError("formatting would lose a comment; nothing was written")
+
+
+def format_json(text: str) -> str:
+    """The canonical form of a JSON trip text.
+
+    >>> print(format_json('{"title": "T", "id": "x"}'), end="")
+    {
+      "id": "x",
+      "title": "T"
+    }
+    """
+    data = json.loads(text)
+    return dump_json(data)
+
+
+def dump_json(data: Any) -> str:
+    """JSON text of trip data: keys in canonical order, two-space indent, final newline."""
+    return json.dumps(canonical_data(data), ensure_ascii=False, indent=2) + "\n"
+
+
+def format_text(text: str, fmt: str) -> str:
+    return format_json(text) if fmt == "json" else format_toml(text)
+
+
+# --- tripplan fmt ---------------------------------------------------------------------------
+
+
+@dataclass
+class FmtResult:
+    path: Path
+    changed: bool
+    diff: str = ""
+    backup: Path | None = None
+
+
+@dataclass
+class FmtReport:
+    results: list[FmtResult] = field(default_factory=list)
+    diagnostics: list = field(default_factory=list)
+
+    @property
+    def changed(self) -> list[FmtResult]:
+        return [r for r in self.results if r.changed]
+
+
+def _file_format(path: Path) -> str:
+    return "json" if path.suffix.lower() == ".json" else "toml"
+
+
+def _formatted(path: Path, text: str) -> str:
+    """Canonical text of ``path``'s ``text``; syntax errors become a located LoadError."""
+    from tripplan.load import display_path, parse_document
+
+    fmt = _file_format(path)
+    parse_document(text, fmt, display_path(path))  # raises LoadError with the position
+    return format_text(text, fmt)
+
+
+def fmt_paths(paths: Iterable[str] | None = None, *, check: bool = False,
+              show_diff: bool = False, lock_timeout: float = 10.0) -> FmtReport:
+    """Format every trip under ``paths`` (default: the itineraries folder) in place.
+
+    With ``check`` nothing is written: the report lists the files that would change.
+    Files that cannot be read or parsed are reported in ``diagnostics``, not fatal.
+    Formatting never changes data, so it does not raise a trip's ``revision``.
+    """
+    from tripplan import storage
+    from tripplan.catalog import find_trip, trip_files
+    from tripplan.load import LoadError, display_path, read_text
+
+    report = FmtReport()
+    targets = [find_trip(p) for p in paths] if paths else None
+    for path in trip_files(targets):
+        try:
+            text = read_text(path)
+            new = _formatted(path, text)
+        except LoadError as err:
+            report.diagnostics.extend(err.diagnostics)
+            continue
+        changed = new != text
+        diff = ""
+        if changed and show_diff:
+            shown = display_path(path)
+            diff = "".join(difflib.unified_diff(
+                text.splitlines(keepends=True), new.splitlines(keepends=True),
+                fromfile=shown, tofile=f"{shown} (formatted)"))
+        result = FmtResult(path, changed, diff)
+        if changed and not check:
+            def transform(current: bytes, path: Path = path) -> bytes:
+                return _formatted(path, current.decode("utf-8")).encode("utf-8")
+
+            written = storage.edit_file(path, transform, timeout=lock_timeout)
+            result.backup = written.backup
+        report.results.append(result)
+    if targets is not None and not report.results and not report.diagnostics:
+        raise UsageError("no trip files found", hint="give .toml or .json trip files or folders")
+    return report
