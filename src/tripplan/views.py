@@ -18,6 +18,7 @@ from tripplan.i18n import label, time_not_fixed
 from tripplan.load import LoadedTrip
 from tripplan.model import Counterpart, Item, ItemStatus, Text, Trip
 from tripplan.schedule import Entry, Schedule
+from tripplan.zones import abbreviation, offset_label
 
 
 def t(value: Text | None, lang: str) -> str:
@@ -84,13 +85,27 @@ def when_text(entry: Entry, lang: str) -> str:
         text = f"{item.start:%H:%M}"
         if item.end is not None:
             same_day = item.end.date() == item.start.date()
-            text += f"–{item.end:%H:%M}" if same_day else f"–{item.end:%m-%d %H:%M}"
+            text += f"–{item.end:%H:%M}" if same_day else f"–{_short_day(item.end, lang)}"
         if time.start is not None:
-            text += f" {time.start.tzname()}"
-            if time.end is not None and time.end.tzname() != time.start.tzname():
-                text += f"→{time.end.tzname()}"
+            start_label = zone_short_label(time.start)
+            text += f"\n{start_label}"
+            if time.end is not None and zone_short_label(time.end) != start_label:
+                text += f" → {zone_short_label(time.end)}"
         return text
     return time_not_fixed(item.part_of_day.value if item.part_of_day else None, lang)
+
+
+def _short_day(moment: dt.datetime, lang: str) -> str:
+    """``12 Mar 19:00`` / ``3/12 19:00``: the end of an item that runs into another day."""
+    from babel.dates import format_datetime
+
+    pattern = "M/d H:mm" if lang == "ja" else "d MMM HH:mm"
+    return format_datetime(moment.replace(tzinfo=None), pattern, locale=lang)
+
+
+def zone_short_label(instant: dt.datetime) -> str:
+    """``ICT``-style abbreviation, or ``UTC+07:00`` when the tz database has none."""
+    return abbreviation(instant) or offset_label(instant)
 
 
 def counterpart_text(c: Counterpart, lang: str) -> str:
@@ -174,7 +189,7 @@ def _column_widths(schedule: Schedule, lang: str) -> tuple[int, int]:
     from rich.cells import cell_len
 
     entries = [e for day in schedule.days for e in day.entries]
-    whens = [cell_len(when_text(e, lang)) for e in entries]
+    whens = [cell_len(line) for e in entries for line in when_text(e, lang).splitlines()]
     if schedule.unscheduled:
         whens.append(cell_len(label("text", "date_tbc", lang)))
     kinds = [cell_len(label("kind", e.item.kind.value, lang)) for e in entries]

@@ -502,7 +502,7 @@ def _check(job: ExportJob, times: list[ItemTime]) -> None:
                     _fail(job, t, key, _unresolved(local, zone),
                           "give the UTC offset, e.g. 2024-10-27T02:30:00+01:00, or fix the "
                           "zone; `tripplan validate` explains")
-            if t.end is not None and t.start is not None and t.end < t.start:
+            if t.end_utc is not None and t.start_utc is not None and t.end_utc < t.start_utc:
                 _fail(job, t, "end", "ends before it starts")
         elif item.timing is not Timing.UNSCHEDULED:
             assert item.date is not None

@@ -140,17 +140,18 @@ def participant_overlap(ctx: Context) -> Iterator[Finding]:
     by_person: dict[str, list] = defaultdict(list)
     for t in ctx.times:
         item = t.item
-        if (t.start is None or t.end is None or item.status is ItemStatus.CANCELLED
-                or item.kind is Kind.LODGING or t.end <= t.start):
+        if (t.start_utc is None or t.end_utc is None or item.status is ItemStatus.CANCELLED
+                or item.kind is Kind.LODGING or t.end_utc <= t.start_utc):
             continue
         for person in item.participants if item.participants is not None else everyone:
             by_person[person].append(t)
     reported: set[tuple[int, int]] = set()
     for person, times in by_person.items():
-        times.sort(key=lambda t: (t.start, t.index))
+        # compared in UTC: two wall times in one zone compare by wall clock, wrong at a DST fold
+        times.sort(key=lambda t: (t.start_utc, t.index))
         latest = None
         for t in times:
-            if latest is not None and t.start < latest.end:
+            if latest is not None and t.start_utc < latest.end_utc:
                 pair = (latest.index, t.index)
                 if pair not in reported:
                     reported.add(pair)
@@ -158,7 +159,7 @@ def participant_overlap(ctx: Context) -> Iterator[Finding]:
                     yield Finding(item_loc(t.index, "start"),
                                   f'item "{t.item.id}" overlaps "{latest.item.id}"{who}',
                                   item=t.item.id)
-            if latest is None or t.end > latest.end:
+            if latest is None or t.end_utc > latest.end_utc:
                 latest = t
 
 
