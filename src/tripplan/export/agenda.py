@@ -1,0 +1,829 @@
+"""The agenda as data: one format-independent model behind the HTML, PDF, Markdown and text.
+
+:func:`build_agenda` turns an :class:`~tripplan.export.base.ExportJob` into an
+:class:`Agenda` — a cover, one :class:`AgendaDay` per day of the trip with its rows and
+zone notes, the trip's footnotes where they belong, and a contact sheet. Every piece of
+text is already in the job's language(s); renderers only lay it out.
+
+A text in the agenda is a :data:`Txt`: a tuple of one string (``--lang ja`` or ``en``)
+or, for ``--lang ja+en``, the Japanese and then the English wording — one string only
+when both are the same (a phone number, a name given in one language).
+
+Nothing is invented: an item without a clock time says so ("夜（時刻未定）" /
+"Night (time TBC)"); local times, zone abbreviations and home times appear only for
+timed items. Dates, weekday names and numbers come from babel's locale data.
+
+>>> import datetime as dt
+>>> date_range(dt.date(2024, 6, 20), dt.date(2024, 6, 22), "ja")
+'2024年6月20日（木）～6月22日（土）'
+>>> date_range(dt.date(2024, 6, 20), dt.date(2024, 6, 22), "en")
+'Thu 20 – Sat 22 June 2024'
+>>> date_range(dt.date(2024, 6, 29), dt.date(2024, 7, 2), "en")
+'Sat 29 June – Tue 2 July 2024'
+>>> offset_phrase("Asia/Bangkok", "Asia/Tokyo", dt.date(2024, 6, 20), "en")
+'Local time: Asia/Bangkok (UTC+07:00), 2 h behind Tokyo'
+>>> offset_phrase("Asia/Bangkok", "Asia/Tokyo", dt.date(2024, 6, 20), "ja")
+'現地時間：Asia/Bangkok（UTC+07:00）、東京より2時間遅れ'
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from babel.dates import format_date, get_timezone_location
+from babel.numbers import format_decimal
+
+from tripplan.errors import UsageError
+from tripplan.export.base import ExportJob
+from tripplan.i18n import label, time_not_fixed
+from tripplan.model import Counterpart, ItemStatus, Organization, Text, Trip, Visibility
+from tripplan.schedule import Entry
+from tripplan.zones import get_zone, offset_label
+
+Txt = tuple[str, ...]
+"""One text in the agenda's languages: ``("会談",)``, ``("Meeting",)``, ``("会談", "Meeting")``."""
+
+LANGUAGES: dict[str, tuple[str, ...]] = {"ja": ("ja",), "en": ("en",), "ja+en": ("ja", "en")}
+"""``--lang`` values and the languages each one shows, the first one leading."""
+
+WORDS: dict[str, dict[str, str]] = {
+    "day": {"ja": "{n}日目", "en": "Day {n}"},
+    "purpose": {"ja": "目的", "en": "Purpose"},
+    "delegation": {"ja": "訪問団", "en": "Delegation"},
+    "head": {"ja": "団長", "en": "head of delegation"},
+    "hosts": {"ja": "主催", "en": "Hosts"},
+    "host": {"ja": "主催", "en": "Host"},
+    "organizer": {"ja": "作成", "en": "Prepared by"},
+    "for": {"ja": "対象者", "en": "For"},
+    "revision": {"ja": "第{n}版", "en": "Revision {n}"},
+    "as_of": {"ja": "{date}現在", "en": "As of {date}"},
+    "generated": {"ja": "出力日時：{when}", "en": "Generated {when}"},
+    "status": {"ja": "状況", "en": "Status"},
+    "source": {"ja": "出典", "en": "Source"},
+    "local_time": {"ja": "現地時間", "en": "Local time"},
+    "same_as": {"ja": "{city}と同じ", "en": "same as {city}"},
+    "behind": {"ja": "{city}より{amount}遅れ", "en": "{amount} behind {city}"},
+    "ahead": {"ja": "{city}より{amount}進み", "en": "{amount} ahead of {city}"},
+    "hours": {"ja": "{n}時間", "en": "{n} h"},
+    "minutes": {"ja": "{n}分", "en": "{n} min"},
+    "time": {"ja": "時刻", "en": "Time"},
+    "kind": {"ja": "種別", "en": "Kind"},
+    "item": {"ja": "内容", "en": "Item"},
+    "route": {"ja": "区間", "en": "Route"},
+    "address": {"ja": "住所", "en": "Address"},
+    "flight_number": {"ja": "便名", "en": "Flight"},
+    "internal_notes": {"ja": "内部メモ", "en": "Internal notes"},
+    "contacts": {"ja": "連絡先", "en": "Contacts"},
+    "name": {"ja": "氏名", "en": "Name"},
+    "department": {"ja": "所属", "en": "Department"},
+    "title": {"ja": "役職", "en": "Title"},
+    "phone": {"ja": "電話", "en": "Phone"},
+    "email": {"ja": "メール", "en": "E-mail"},
+    "topic": {"ja": "担当事項", "en": "Topic"},
+    "footnotes": {"ja": "注", "en": "Notes"},
+    "no_items": {"ja": "予定なし", "en": "Nothing scheduled"},
+    "brief": {"ja": "携帯用日程表", "en": "Pocket schedule"},
+    "full": {"ja": "日程表", "en": "Itinerary"},
+    "audience.public": {"ja": "公開用", "en": "Public version"},
+    "audience.internal": {"ja": "内部資料", "en": "Internal"},
+    "audience.confidential": {"ja": "取扱注意", "en": "Confidential"},
+    "page": {"ja": "{n}／{total}", "en": "{n} / {total}"},
+}
+"""Words of the agenda itself (headings, field names); item labels come from :mod:`i18n`."""
+
+FOOTNOTE_MARK = {"ja": "※{id}", "en": "[{id}]"}
+"""How a footnote is referred to: ※1 in Japanese, [1] in English (by the first language)."""
+
+
+# --- the model ----------------------------------------------------------------------------
+
+
+@dataclass
+class Detail:
+    """One labelled line of an item: ``場所: バンコク``. Each value is one line."""
+
+    label: Txt
+    values: list[Txt]
+
+
+@dataclass
+class Row:
+    """One item (or the later-day end of one, ``continuation``) in a day."""
+
+    item_id: str
+    status: str  # "confirmed" | "tentative" | "cancelled"
+    continuation: bool
+    when: Txt  # "10:00–11:30" or "夜（時刻未定）"
+    zone: str | None  # zone abbreviation of a timed item: "JST", "UTC+07:00"
+    home: str | None  # home time of a timed item in another zone: "Tokyo 12:00", "東京 土 01:00"
+    kind: Txt
+    title: Txt
+    status_label: Txt | None
+    marks: list[str]  # footnote marks: ["※1", "※2"]
+    place: Txt | None  # where, in one line (the pocket card shows only this)
+    details: list[Detail] = field(default_factory=list)
+
+    is_zone_note = False
+
+    @property
+    def cancelled(self) -> bool:
+        return self.status == ItemStatus.CANCELLED.value
+
+    @property
+    def tentative(self) -> bool:
+        return self.status == ItemStatus.TENTATIVE.value
+
+
+@dataclass
+class ZoneNote:
+    """The local zone and its offset from home, where it starts to apply."""
+
+    zone: str
+    text: Txt
+    changed: bool  # the zone differs from the one before
+
+    is_zone_note = True
+
+
+@dataclass
+class Note:
+    """A footnote of the trip: ``※1 バンコク都との都市間協力: …``."""
+
+    id: str
+    mark: str
+    title: Txt | None
+    text: Txt
+
+
+@dataclass
+class AgendaDay:
+    date: dt.date | None  # None for the items whose day is not fixed yet
+    number: int
+    heading: Txt  # "1日目 2024年6月20日（木）"
+    zone: ZoneNote | None
+    entries: list[Row | ZoneNote]
+    notes: list[Note]
+
+    @property
+    def rows(self) -> list[Row]:
+        return [e for e in self.entries if not e.is_zone_note]
+
+
+@dataclass
+class ContactRow:
+    name: Txt
+    department: Txt | None
+    title: Txt | None
+    phone: str | None
+    email: str | None
+    topic: Txt | None
+
+
+@dataclass
+class Cover:
+    title: Txt
+    kind: Txt  # "日程表" / "携帯用日程表"
+    dates: Txt
+    purpose: Txt | None
+    for_person: Txt | None
+    delegation: list[Txt]
+    hosts: list[Txt]
+    co_hosts: list[Txt]
+    organizer: Txt | None
+    revision: Txt
+    as_of: Txt | None
+    status: Txt
+    audience: Txt
+    generated: Txt
+    source: Txt | None
+
+    @property
+    def summary(self) -> Txt:
+        """Revision, "as of" date and status in one line per language."""
+        parts = [self.revision, *([self.as_of] if self.as_of else []), self.status]
+        n = max(len(p) for p in parts)
+        return tuple(dict.fromkeys(" · ".join(p[min(i, len(p) - 1)] for p in parts)
+                                   for i in range(n)))
+
+
+@dataclass
+class Agenda:
+    """Everything an agenda shows, in order, in the job's languages."""
+
+    lang: str  # "ja" | "en" | "ja+en"
+    langs: tuple[str, ...]
+    brief: bool
+    audience: str
+    cover: Cover
+    days: list[AgendaDay]
+    notes: list[Note]  # footnotes no item refers to: listed after the days
+    contacts: list[ContactRow]
+    labels: dict[str, Txt]
+
+    @property
+    def html_lang(self) -> str:
+        return self.langs[0]
+
+    @property
+    def colon(self) -> str:
+        """What follows a field name: "：" when Japanese leads, ": " otherwise."""
+        return "：" if self.langs[0] == "ja" else ": "
+
+    def label(self, key: str, sep: str = " / ") -> str:
+        """A field name in one line: "場所", "Place" or "場所 / Place"."""
+        return sep.join(self.labels[key])
+
+    def page_label(self, n: int, total: int | str) -> str:
+        """Page number "3／7" / "3 / 7" (numbers through babel)."""
+        lang = self.langs[0]
+        return WORDS["page"][lang].format(n=number(n, lang), total=total)
+
+
+# --- building -----------------------------------------------------------------------------
+
+
+def languages(lang: str) -> tuple[str, ...]:
+    """The languages of ``--lang``; a usage error for anything else.
+
+    >>> languages("ja+en")
+    ('ja', 'en')
+    """
+    try:
+        return LANGUAGES[lang]
+    except KeyError:
+        raise UsageError(f'--lang "{lang}" is not an agenda language',
+                         hint="use --lang ja, --lang en or --lang ja+en") from None
+
+
+def bi(langs: Iterable[str], make: Callable[[str], str | None]) -> Txt:
+    """``make(lang)`` for each language, without empty or repeated wordings.
+
+    >>> bi(("ja", "en"), lambda lang: {"ja": "会談", "en": "Meeting"}[lang])
+    ('会談', 'Meeting')
+    >>> bi(("ja", "en"), lambda lang: "045-671-4396")
+    ('045-671-4396',)
+    """
+    out: list[str] = []
+    for lang in langs:
+        text = make(lang)
+        if text and text not in out:
+            out.append(text)
+    return tuple(out)
+
+
+def text_of(value: Text | None, langs: Iterable[str]) -> Txt | None:
+    """A model :class:`~tripplan.model.Text` in the agenda's languages (None if absent).
+
+    A language the file does not give falls back to the other one, once.
+
+    >>> text_of(Text({"ja": "中村 恭揚"}), ("ja", "en"))
+    ('中村 恭揚',)
+    """
+    if value is None:
+        return None
+    return bi(langs, value.get) or None
+
+
+def word(key: str, lang: str, **values: str) -> str:
+    return WORDS[key][lang].format(**values)
+
+
+def number(n: int, lang: str) -> str:
+    """An integer as the locale writes it (babel).
+
+    >>> number(1234, "ja"), number(1234, "en")
+    ('1,234', '1,234')
+    """
+    return format_decimal(n, locale=lang)
+
+
+def cap(text: str, lang: str) -> str:
+    """English labels of :mod:`i18n` are lower case; in a column they start upper case."""
+    return text[:1].upper() + text[1:] if lang == "en" else text
+
+
+def day_date(day: dt.date, lang: str) -> str:
+    """A day heading's date, weekday included.
+
+    >>> day_date(dt.date(2024, 6, 21), "ja"), day_date(dt.date(2024, 6, 21), "en")
+    ('2024年6月21日（金）', 'Friday 21 June 2024')
+    """
+    if lang == "ja":
+        return format_date(day, "y年M月d日（E）", locale="ja")
+    return format_date(day, "EEEE d MMMM y", locale="en")
+
+
+def day_heading(n: int, day: dt.date, lang: str) -> str:
+    """``1日目　2024年6月20日（木）`` / ``Day 1 · Thursday 20 June 2024``."""
+    sep = "　" if lang == "ja" else " · "
+    return f"{word('day', lang, n=number(n, lang))}{sep}{day_date(day, lang)}"
+
+
+def long_date(day: dt.date, lang: str) -> str:
+    """``2024年6月25日`` / ``25 June 2024``."""
+    if lang == "ja":
+        return format_date(day, "y年M月d日", locale="ja")
+    return format_date(day, "d MMMM y", locale="en")
+
+
+def date_range(start: dt.date, end: dt.date, lang: str) -> str:
+    """A trip's dates with weekdays, the shared parts written once (see module examples)."""
+    if lang == "ja":
+        first = format_date(start, "y年M月d日（E）", locale="ja")
+        if start == end:
+            return first
+        pattern = "M月d日（E）" if start.year == end.year else "y年M月d日（E）"
+        return f"{first}～{format_date(end, pattern, locale='ja')}"
+    if start == end:
+        return format_date(start, "EEE d MMMM y", locale="en")
+    if (start.year, start.month) == (end.year, end.month):
+        head = format_date(start, "EEE d", locale="en")
+    elif start.year == end.year:
+        head = format_date(start, "EEE d MMMM", locale="en")
+    else:
+        head = format_date(start, "EEE d MMMM y", locale="en")
+    return f"{head} – {format_date(end, 'EEE d MMMM y', locale='en')}"
+
+
+def zone_abbreviation(instant: dt.datetime) -> str:
+    """The zone's abbreviation at ``instant``, or its UTC offset when it has none.
+
+    >>> zone_abbreviation(dt.datetime(2024, 6, 20, 9, tzinfo=get_zone("Asia/Tokyo")))
+    'JST'
+    >>> zone_abbreviation(dt.datetime(2024, 6, 20, 9, tzinfo=get_zone("Asia/Bangkok")))
+    'UTC+07:00'
+    """
+    name = instant.tzname() or ""
+    return name if name[:1].isalpha() else offset_label(instant)
+
+
+def _amount(minutes: int, lang: str) -> str:
+    hours, rest = divmod(minutes, 60)
+    parts = []
+    if hours:
+        parts.append(word("hours", lang, n=number(hours, lang)))
+    if rest:
+        parts.append(word("minutes", lang, n=number(rest, lang)))
+    return ("" if lang == "ja" else " ").join(parts)
+
+
+def home_city(home: str, lang: str) -> str:
+    """The city of the home zone as the locale names it: 東京 / Tokyo."""
+    zone = get_zone(home)
+    if zone is None:
+        return home
+    return get_timezone_location(zone, locale=lang, return_city=True)
+
+
+def offset_phrase(zone: str, home: str, day: dt.date, lang: str) -> str:
+    """Where the local zone stands against home time on ``day`` (at local noon)."""
+    local_zone, home_zone = get_zone(zone), get_zone(home)
+    at = dt.datetime.combine(day, dt.time(12), tzinfo=local_zone)
+    label_ = offset_label(at)
+    head = (f"{word('local_time', lang)}：{zone}（{label_}）" if lang == "ja"
+            else f"{word('local_time', lang)}: {zone} ({label_})")
+    if home_zone is None:
+        return head
+    diff = int((at.utcoffset() - at.astimezone(home_zone).utcoffset()).total_seconds()) // 60
+    city = home_city(home, lang)
+    if diff == 0:
+        tail = word("same_as", lang, city=city)
+    else:
+        key = "ahead" if diff > 0 else "behind"
+        tail = word(key, lang, city=city, amount=_amount(abs(diff), lang))
+    return f"{head}、{tail}" if lang == "ja" else f"{head}, {tail}"
+
+
+def footnote_mark(note_id: str, lang: str) -> str:
+    return FOOTNOTE_MARK["ja" if lang == "ja" else "en"].format(id=note_id)
+
+
+def build_agenda(job: ExportJob) -> Agenda:
+    """The agenda of ``job``: its selection of items, in its language(s) and audience.
+
+    Cancelled items are struck through (``Row.cancelled``) except for the public audience,
+    which does not see them at all; internal notes only when
+    :meth:`~tripplan.export.base.ExportJob.show_internal_notes`.
+    """
+    langs = languages(job.lang)
+    trip = job.trip
+    schedule = job.selected()
+    public = job.audience is Visibility.PUBLIC
+    lead = langs[0]
+
+    def keep(entry_item) -> bool:
+        return not (public and entry_item.status is ItemStatus.CANCELLED)
+
+    referenced = {fid for it in trip.items for fid in it.footnotes}
+    listed: set[str] = set()
+    days: list[AgendaDay] = []
+    current: str | None = None
+    for number_, day in enumerate(schedule.days, start=1):
+        entries = [e for e in day.entries if keep(e.item)]
+        first = next((z for z in (_zone_at(e) for e in entries) if z), None)
+        start_zone = first or current or _valid(trip.home_timezone)
+        note = None
+        if start_zone:
+            note = _zone_note(start_zone, trip, day.date, langs,
+                              changed=current is not None and start_zone != current)
+            current = start_zone
+        rows: list[Row | ZoneNote] = []
+        notes: list[Note] = []
+        for entry in entries:
+            zone = _zone_at(entry)
+            if zone and zone != current:
+                rows.append(_zone_note(zone, trip, day.date, langs, changed=True))
+                current = zone
+            rows.append(_row(job, entry, langs))
+            if not job.brief and not entry.continuation:
+                for fid in entry.item.footnotes:
+                    if fid in trip.footnotes and fid not in listed:
+                        listed.add(fid)
+                        notes.append(_note(fid, trip, langs))
+            after = _zone_after(entry, day.date)
+            if after and after != current:
+                rows.append(_zone_note(after, trip, day.date, langs, changed=True))
+                current = after
+        heading = bi(langs, lambda lang, n=number_, d=day.date: day_heading(n, d, lang))
+        days.append(AgendaDay(day.date, number_, heading, note, rows, notes))
+    unscheduled = [e for e in (Entry(t) for t in schedule.unscheduled) if keep(e.item)]
+    if unscheduled:
+        heading = bi(langs, lambda lang: label("text", "unscheduled", lang))
+        days.append(AgendaDay(None, 0, heading, None,
+                              [_row(job, e, langs, no_date=True) for e in unscheduled], []))
+    loose = [] if job.brief else [_note(fid, trip, langs) for fid in trip.footnotes
+                                  if fid not in referenced]
+    contacts = [] if job.brief else [_contact(c, langs) for c in trip.contacts.values()]
+    labels = {key: bi(langs, lambda lang, k=key: cap(_label_word(k, lang), lang))
+              for key in (*WORDS, "place", "with", "co_hosts", "participants", "contact",
+                          "interpreter", "attire", "notes")}
+    return Agenda(job.lang, langs, job.brief, job.audience.value, _cover(job, langs, lead),
+                  days, loose, contacts, labels)
+
+
+def _label_word(key: str, lang: str) -> str:
+    if key in WORDS:
+        return WORDS[key][lang]
+    return label("text", key, lang)
+
+
+def _valid(zone: str | None) -> str | None:
+    return zone if zone and get_zone(zone) is not None else None
+
+
+def _where(t, end: bool) -> str | None:
+    """Zone where the delegation is at an item's start (or end).
+
+    The zone engine's ``location_zone`` / ``end_location_zone`` when it provides them (an
+    item's explicit ``timezone`` then does not move the delegation), else the item's zones.
+    """
+    if end:
+        return _valid(getattr(t, "end_location_zone", None)) or _valid(t.end_zone)
+    return _valid(getattr(t, "location_zone", None)) or _valid(t.start_zone)
+
+
+def _zone_at(entry: Entry) -> str | None:
+    """The zone an entry happens in (its end's zone for the later-day end of an item)."""
+    if entry.continuation:
+        return _where(entry.time, True) or _where(entry.time, False)
+    return _where(entry.time, False)
+
+
+def _zone_after(entry: Entry, day: dt.date | None) -> str | None:
+    """Where the delegation is after an entry: travel that ends this day moves it."""
+    item = entry.item
+    if item.kind.is_travel and (entry.continuation or item.last_day == day):
+        return _where(entry.time, True) or _where(entry.time, False)
+    return None
+
+
+def _zone_note(zone: str, trip: Trip, day: dt.date | None, langs, *, changed: bool) -> ZoneNote:
+    on = day or trip.start
+    return ZoneNote(zone, bi(langs, lambda lang: offset_phrase(zone, trip.home_timezone, on,
+                                                                  lang)), changed)
+
+
+def _note(fid: str, trip: Trip, langs) -> Note:
+    footnote = trip.footnotes[fid]
+    return Note(fid, footnote_mark(fid, langs[0]), text_of(footnote.title, langs),
+                text_of(footnote.text, langs) or ())
+
+
+def _contact(contact, langs) -> ContactRow:
+    return ContactRow(text_of(contact.name, langs) or (), text_of(contact.department, langs),
+                      text_of(contact.title, langs), contact.phone, contact.email,
+                      text_of(contact.topic, langs))
+
+
+def _organization(org: Organization, langs) -> Txt:
+    def one(lang: str) -> str:
+        name = org.name.get(lang)
+        short = org.short.get(lang) if org.short else None
+        text = name if not short or short == name else (
+            f"{name}（{short}）" if lang == "ja" else f"{name} ({short})")
+        if org.role is not None:
+            role = org.role.get(lang)
+            text += f"、{role}" if lang == "ja" else f", {role}"
+        return text
+    return bi(langs, one)
+
+
+def _counterpart(c: Counterpart, langs) -> Txt:
+    def one(lang: str) -> str:
+        get = {k: (v.get(lang) if v is not None else "") for k, v in
+               (("honorific", c.honorific), ("name", c.name), ("title", c.title),
+                ("organization", c.organization))}
+        if lang == "ja":
+            who = " ".join(p for p in (get["title"], get["name"], get["honorific"]) if p)
+            org = get["organization"]
+            return f"{who}（{org}）" if who and org else who or org
+        who = " ".join(p for p in (get["honorific"], get["name"]) if p)
+        return ", ".join(p for p in (who, get["title"], get["organization"]) if p)
+    return bi(langs, one)
+
+
+def _list_join(parts: list[str], lang: str) -> str:
+    return ("、" if lang == "ja" else ", ").join(parts)
+
+
+def _endpoint(trip: Trip, ref: str | None, lang: str) -> str:
+    if ref is None:
+        return "?"
+    if ref in trip.places:
+        return trip.places[ref].name.get(lang)
+    return ref
+
+
+def _place_text(trip: Trip, place_id: str | None, lang: str) -> str:
+    if not place_id or place_id not in trip.places:
+        return ""
+    place = trip.places[place_id]
+    name = place.name.get(lang)
+    city = place.city.get(lang) if place.city else ""
+    if city and city not in name:
+        return f"{name}、{city}" if lang == "ja" else f"{name}, {city}"
+    return name
+
+
+def _when(entry: Entry, lang: str) -> str:
+    item, t = entry.item, entry.time
+    if entry.continuation:
+        if item.end is not None:
+            end = t.end if t.end is not None else item.end
+            return f"→ {end:%H:%M}"
+        if item.end_part_of_day is not None:
+            return "→ " + cap(time_not_fixed(item.end_part_of_day.value, lang), lang)
+        return "→ " + cap(label("text", "time_tbc", lang), lang)
+    if item.start is not None:
+        start = t.start if t.start is not None else item.start
+        text = f"{start:%H:%M}"
+        if item.end is not None:
+            end = t.end if t.end is not None else item.end
+            same_day = end.date() == start.date()
+            if same_day:
+                text += f"–{end:%H:%M}"  # a later end is shown on its own day
+        return text
+    pod = item.part_of_day.value if item.part_of_day else None
+    return cap(time_not_fixed(pod, lang), lang)
+
+
+def _zone_and_home(entry: Entry, home: str, lead: str) -> tuple[str | None, str | None]:
+    """The zone abbreviation(s) of a timed entry and its time at home, when that differs."""
+    item, t = entry.item, entry.time
+    if item.start is None:
+        return None, None
+    shown = []  # (instant) of the times shown in the row
+    if entry.continuation:
+        if t.end is not None:
+            shown.append(t.end)
+    else:
+        if t.start is not None:
+            shown.append(t.start)
+        if t.end is not None and item.end is not None and t.start is not None \
+                and t.end.date() == t.start.date():
+            shown.append(t.end)
+    if not shown:
+        return None, None
+    abbrs = list(dict.fromkeys(zone_abbreviation(s) for s in shown))
+    zone = " → ".join(abbrs)
+    home_zone = get_zone(home)
+    if home_zone is None or all(s.utcoffset() == s.astimezone(home_zone).utcoffset()
+                                for s in shown):
+        return zone, None
+    at_home = [s.astimezone(home_zone) for s in shown]
+    local_day = shown[0].date()
+    text = "–".join(f"{h:%H:%M}" for h in at_home)
+    if at_home[0].date() != local_day:
+        text = f"{format_date(at_home[0].date(), 'E', locale=lead)} {text}"
+    return zone, f"{home_city(home, lead)} {text}"
+
+
+def _row(job: ExportJob, entry: Entry, langs, *, no_date: bool = False) -> Row:
+    trip, item = job.trip, entry.item
+    lead = langs[0]
+    if no_date:
+        when = bi(langs, lambda lang: cap(label("text", "date_tbc", lang), lang))
+    else:
+        when = bi(langs, lambda lang: _when(entry, lang))
+    zone, home = _zone_and_home(entry, trip.home_timezone, lead)
+
+    def kind(lang: str) -> str:
+        text = cap(label("kind", item.kind.value, lang), lang)
+        if entry.continuation:
+            what = label("text", "arrives" if item.kind.is_travel else "ends", lang)
+            text += f"（{what}）" if lang == "ja" else f" ({what})"
+        return text
+
+    status_label = None
+    if item.status is not ItemStatus.CONFIRMED:
+        status_label = bi(langs, lambda lang: label("status", item.status.value, lang))
+    route = None
+    if item.kind.is_travel and (item.origin or item.destination):
+        route = bi(langs, lambda lang: f"{_endpoint(trip, item.origin, lang)} → "
+                                       f"{_endpoint(trip, item.destination, lang)}")
+    place = bi(langs, lambda lang: _place_text(trip, item.place, lang)) or None
+    marks = [] if entry.continuation or job.brief else [
+        footnote_mark(f, lead) for f in item.footnotes if f in trip.footnotes]
+    row = Row(item.id, item.status.value, entry.continuation, when, zone, home,
+              bi(langs, kind), text_of(item.title, langs) or (item.id,), status_label, marks,
+              route or place)
+    if job.brief or entry.continuation:
+        return row
+    row.details = _details(job, entry, langs, route)
+    return row
+
+
+def _details(job: ExportJob, entry: Entry, langs, route: Txt | None) -> list[Detail]:
+    trip, item = job.trip, entry.item
+    details: list[Detail] = []
+
+    def add(key: str, values: list[Txt | None]) -> None:
+        values = [v for v in values if v]
+        if values:
+            details.append(Detail(bi(langs, lambda lang: cap(_label_word(key, lang), lang)),
+                                  values))
+
+    if route:
+        flight = " ".join(p for p in (item.carrier, item.number) if p)
+        add("route", [route])
+        if flight:
+            add("flight_number", [(flight,)])
+    if item.place and item.place in trip.places:
+        place = trip.places[item.place]
+        add("place", [bi(langs, lambda lang: _place_text(trip, item.place, lang))])
+        add("address", [text_of(place.address, langs)])
+    add("host", [_organization(o, langs) for o in item.hosts])
+    if item.co_hosts:
+        add("co_hosts", [bi(langs, lambda lang: _list_join(
+            [_organization(o, (lang,))[0] for o in item.co_hosts], lang))])
+    add("with", [_counterpart(c, langs) for c in item.counterparts])
+    if item.participants is not None:
+        add("participants", [bi(langs, lambda lang: _list_join(
+            [trip.people[p].name.get(lang) if p in trip.people else p
+             for p in item.participants], lang))])
+    add("interpreter", [text_of(item.interpreter, langs)])
+    add("attire", [text_of(item.attire, langs)])
+    if item.contact and item.contact in trip.contacts:
+        contact = trip.contacts[item.contact]
+        add("contact", [bi(langs, lambda lang: " ".join(
+            p for p in (contact.name.get(lang), contact.phone) if p))])
+    add("notes", [text_of(item.notes, langs)])
+    if job.show_internal_notes():
+        add("internal_notes", [text_of(item.internal_notes, langs)])
+    return details
+
+
+def _person(trip: Trip, key: str, langs) -> Txt:
+    person = trip.people[key]
+
+    def one(lang: str) -> str:
+        name = person.name.get(lang)
+        role = person.role.get(lang) if person.role else ""
+        org = person.organization.get(lang) if person.organization else ""
+        if lang == "ja":
+            text = f"{role}　{name}" if role else name
+            extra = [org] if org else []
+            if person.principal:
+                extra.append(word("head", lang))
+            return text + "".join(f"（{e}）" for e in extra)
+        text = ", ".join(p for p in (name, role, org) if p)
+        return text + (f" ({word('head', lang)})" if person.principal else "")
+    return bi(langs, one)
+
+
+def _cover(job: ExportJob, langs, lead: str) -> Cover:
+    trip = job.trip
+    now = job.now or dt.datetime.now().astimezone()
+
+    def generated(lang: str) -> str:
+        when = f"{long_date(now.date(), lang)} {now:%H:%M}"
+        if now.tzinfo is not None:
+            when += f" {zone_abbreviation(now)}"
+        return word("generated", lang, when=when)
+
+    for_person = None
+    if job.person is not None:
+        for_person = _person(trip, job.person, langs)
+    people = [key for key, _ in trip.delegation()]
+    return Cover(
+        title=text_of(trip.title, langs) or (trip.id,),
+        kind=bi(langs, lambda lang: word("brief" if job.brief else "full", lang)),
+        dates=bi(langs, lambda lang: date_range(trip.start, trip.end, lang)),
+        purpose=text_of(trip.purpose, langs),
+        for_person=for_person,
+        delegation=[_person(trip, key, langs) for key in people],
+        hosts=[_organization(o, langs) for o in trip.hosts],
+        co_hosts=[_organization(o, langs) for o in trip.co_hosts],
+        organizer=text_of(trip.organizer, langs),
+        revision=bi(langs, lambda lang: word("revision", lang, n=number(trip.revision, lang))),
+        as_of=bi(langs, lambda lang: word("as_of", lang, date=long_date(trip.as_of, lang)))
+        if trip.as_of else None,
+        status=bi(langs, lambda lang: cap(label("status", trip.status.value, lang), lang)),
+        audience=bi(langs, lambda lang: word(f"audience.{job.audience.value}", lang)),
+        generated=bi(langs, generated),
+        source=text_of(trip.source, langs),
+    )
+
+
+# --- line breaking shared by the text and PDF renderers -----------------------------------
+
+_NO_START = set("、。，．,.;:!?)]}）〕］｝〉》」』】・：；？！ー～…‥々"
+                "ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ’”％")
+"""Characters that may not begin a line (Japanese kinsoku, and Latin closing punctuation)."""
+_NO_END = set("([{（〔［｛〈《「『【‘“")
+"""Characters that may not end a line."""
+
+
+def is_wide(char: str) -> bool:
+    """True for characters a terminal shows two columns wide (CJK, full-width forms)."""
+    return unicodedata.east_asian_width(char) in ("W", "F")
+
+
+def _units(text: str) -> list[tuple[bool, str]]:
+    """Unbreakable pieces of ``text``, each with whether a space precedes it.
+
+    A Latin word is one piece; each CJK character is a piece of its own; kinsoku
+    characters stick to their neighbour.
+    """
+    units: list[tuple[bool, str]] = []
+    space = False
+    glue_next = False
+    for char in text:
+        if char.isspace():
+            space = True
+            glue_next = False
+            continue
+        if units and not space and (
+            glue_next
+            or char in _NO_START
+            or (not is_wide(char) and not is_wide(units[-1][1][-1]))
+        ):
+            units[-1] = (units[-1][0], units[-1][1] + char)
+        else:
+            units.append((space, char))
+        glue_next = char in _NO_END
+        space = False
+    return units
+
+
+def wrap(text: str, width: float, measure: Callable[[str], float],
+         first: float | None = None) -> list[str]:
+    """Break ``text`` into lines no wider than ``width`` as ``measure`` counts.
+
+    ``first`` is the width of the first line, when it differs (a field name before it).
+    Spaces and the gaps between CJK characters are break points; "、。）" never start a
+    line and "（「" never end one. A piece wider than a whole line is cut where it must.
+
+    >>> from rich.cells import cell_len
+    >>> wrap("横浜・バンコク脱炭素ワークショップの共催・基調講演", 20, cell_len)
+    ['横浜・バンコク脱炭素', 'ワークショップの共', '催・基調講演']
+    >>> wrap("Courtesy call on the Ambassador of Japan", 16, len)
+    ['Courtesy call on', 'the Ambassador', 'of Japan']
+    >>> wrap("（JICA）タイ事務所長との面会。", 10, cell_len)
+    ['（JICA）タ', 'イ事務所長', 'との面会。']
+    """
+    lines: list[str] = []
+
+    def limit() -> float:
+        return first if first is not None and not lines else width
+
+    for paragraph in text.split("\n"):
+        line = ""
+        for space, unit in _units(paragraph):
+            candidate = f"{line} {unit}" if space and line else line + unit
+            if measure(candidate) <= limit() or not line:
+                line = candidate
+            else:
+                lines.append(line)
+                line = unit
+            while measure(line) > limit() and len(line) > 1:  # one piece too wide: cut it
+                cut = len(line) - 1
+                while cut > 1 and measure(line[:cut]) > limit():
+                    cut -= 1
+                lines.append(line[:cut])
+                line = line[cut:]
+        lines.append(line)
+    return lines

@@ -1,0 +1,46 @@
+"""The HTML agenda: one self-contained file (CSS inline, no network), printable on A4.
+
+Rendered from :func:`tripplan.export.agenda.build_agenda` with the jinja2 template
+``templates/agenda.html.j2`` and its style sheet ``templates/agenda.css``. Autoescape is
+on, so every text of the trip file is shown as text: a title ``<script>`` stays visible
+and harmless. Printing (a browser's "Print", or headless Chromium ``--print-to-pdf``)
+gives the cover, then each day from the top of a new page, rows never split across
+pages, and the contact sheet on its own page; ``--brief`` prints an A5 pocket card.
+
+>>> import datetime as dt
+>>> from tripplan.load import load_trip
+>>> from tripplan.export.base import ExportJob
+>>> job = ExportJob(load_trip("itineraries/2024-06-yokohama-bangkok.toml"), "html",
+...                 lang="ja", now=dt.datetime(2024, 6, 25, 9, 0))
+>>> page = render(job).decode()
+>>> page.startswith("<!DOCTYPE html>"), "夜（時刻未定）" in page, "<link" in page
+(True, True, False)
+"""
+
+from __future__ import annotations
+
+import functools
+
+from tripplan.export.agenda import build_agenda
+from tripplan.export.base import ExportJob
+
+SUFFIX = ".html"
+
+
+@functools.lru_cache(maxsize=1)
+def environment():
+    """The jinja2 environment of the agenda templates (autoescape on, strict undefined)."""
+    from jinja2 import Environment, PackageLoader, StrictUndefined
+
+    return Environment(
+        loader=PackageLoader("tripplan", "templates"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+    )
+
+
+def render(job: ExportJob) -> bytes:
+    """The agenda of ``job`` as a UTF-8 HTML document."""
+    agenda = build_agenda(job)
+    return environment().get_template("agenda.html.j2").render(agenda=agenda).encode("utf-8")

@@ -1,0 +1,496 @@
+"""The PDF agenda, drawn by tripplan itself with fpdf2 and a CJK font embedded.
+
+The font comes from :func:`tripplan.export.fonts.find_cjk_font` (``--font PATH``,
+``TRIPPLAN_PDF_FONT``, then well-known fonts such as IPAexGothic or Noto Sans CJK JP).
+Only the glyphs used are embedded (a subset), so the file prints the same anywhere and
+its text can be searched and copied. No usable font: an
+:class:`~tripplan.errors.InputError` (exit 2) that says how to fix it.
+
+Layout (A4 portrait; ``--brief``: A5 pocket card): a cover page, each day from the top
+of a new page, rows never split across pages (a row that does not fit starts the next
+page, under a repeated table header), footnotes after their day, the contact sheet on
+its own page, page numbers "3 / 7" in the footer. Japanese lines are broken by
+:func:`tripplan.export.agenda.wrap` (kinsoku: "、。）" never start a line). A font without
+a bold face gets headings drawn with a thin outline instead of a bold face.
+
+>>> import datetime as dt
+>>> from tripplan.load import load_trip
+>>> from tripplan.export.base import ExportJob
+>>> job = ExportJob(load_trip("itineraries/2024-06-yokohama-bangkok.toml"), "pdf",
+...                 lang="ja", now=dt.datetime(2024, 6, 25, 9, 0))
+>>> render(job)[:5]
+b'%PDF-'
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from tripplan.errors import InputError
+from tripplan.export.agenda import Agenda, AgendaDay, Note, Row, Txt, build_agenda, wrap
+from tripplan.export.base import ExportJob
+
+SUFFIX = ".pdf"
+
+PT = 0.3528  # mm per point
+LEADING = 1.38  # line height / font size
+INK = (26, 26, 26)
+MUTED = (95, 95, 95)
+RULE = (185, 185, 185)
+SOFT = (238, 238, 238)
+MARK = (138, 75, 0)
+FAMILY = "jp"
+
+
+@dataclass
+class Line:
+    """One line of text in a cell: size in points; ``prefix`` is a field name before it."""
+
+    text: str
+    size: float
+    bold: bool = False
+    color: tuple[int, int, int] = INK
+    indent: float = 0.0  # mm from the cell's left edge to the text
+    prefix: str = ""
+    strike: bool = False
+    gap_before: float = 0.0  # mm of space above the line
+
+    @property
+    def height(self) -> float:
+        return self.size * PT * LEADING + self.gap_before
+
+
+@dataclass(frozen=True)
+class Layout:
+    page: tuple[float, float]  # width, height in mm
+    margin: float
+    time_w: float
+    kind_w: float  # 0: no kind column (pocket card)
+    body: float  # body text size in points
+    pad: float = 1.6  # mm inside a row, top and bottom
+
+
+FULL = Layout((210.0, 297.0), 15.0, 30.0, 25.0, 9.0)  # A4
+BRIEF = Layout((148.0, 210.0), 10.0, 26.0, 0.0, 8.0, pad=1.0)  # A5
+
+
+def render(job: ExportJob) -> bytes:
+    """The agenda of ``job`` as PDF bytes (raises InputError when no CJK font is found)."""
+    from tripplan.export.fonts import find_cjk_font
+
+    font = find_cjk_font(job.font)  # first: a missing font is the likeliest failure
+    agenda = build_agenda(job)
+    writer = _Writer(agenda, font, BRIEF if agenda.brief else FULL, job)
+    writer.check_glyphs()
+    return writer.build()
+
+
+def texts_of(value) -> Iterator[str]:
+    """Every string in the agenda model (dataclasses, lists, tuples, dicts), in order."""
+    if isinstance(value, str):
+        yield value
+    elif dataclasses.is_dataclass(value):
+        for f in dataclasses.fields(value):
+            yield from texts_of(getattr(value, f.name))
+    elif isinstance(value, list | tuple):
+        for v in value:
+            yield from texts_of(v)
+    elif isinstance(value, dict):
+        for v in value.values():
+            yield from texts_of(v)
+
+
+def _add_font(pdf, font) -> None:
+    """Register the regular face, and the bold one only if there is a real one.
+
+    (``FontChoice.add_to`` registers the regular face a second time as bold, which
+    fpdf2 then parses and subsets twice: a second of the PDF's time for nothing here,
+    where a missing bold face is drawn with a thin outline instead.)
+    """
+    if font.has_bold:
+        font.add_to(pdf, FAMILY)
+        return
+    extra = {"collection_font_number": font.index} if font.index else {}
+    pdf.add_font(FAMILY, "", str(font.path), **extra)
+
+
+class _Writer:
+    def __init__(self, agenda: Agenda, font, layout: Layout, job: ExportJob) -> None:
+        from fpdf import FPDF
+
+        agenda_ = agenda
+
+        class _PDF(FPDF):
+            def footer(self) -> None:  # noqa: D401 - fpdf2 hook
+                self.set_y(-self.l_margin + 3)
+                self.set_font(FAMILY, "", 7)
+                self.set_text_color(*MUTED)
+                width = self.w - 2 * self.l_margin
+                title = agenda_.cover.title[0]
+                self.cell(width * 0.75, 4, title[:80])
+                self.cell(width * 0.25, 4, agenda_.page_label(self.page_no(), "{nb}"),
+                          align="R")
+
+        self.agenda = agenda
+        self.layout = layout
+        self.font = font
+        pdf = _PDF(orientation="P", unit="mm", format=layout.page)
+        pdf.set_margins(layout.margin, layout.margin, layout.margin)
+        pdf.set_auto_page_break(False)
+        pdf.alias_nb_pages()
+        _add_font(pdf, font)
+        self._widths: dict[tuple[float, bool], dict[str, float]] = {}
+        pdf.set_font(FAMILY, "", layout.body)
+        pdf.set_lang(agenda.langs[0])
+        cover = agenda.cover
+        pdf.set_title(" / ".join(cover.title))
+        pdf.set_subject(" / ".join(cover.dates))
+        pdf.set_creator("tripplan")
+        pdf.set_producer("tripplan (fpdf2)")
+        if cover.organizer:
+            pdf.set_author(cover.organizer[0])
+        now = job.now or dt.datetime.now().astimezone()
+        pdf.set_creation_date(now if now.tzinfo else now.astimezone())
+        self.pdf = pdf
+        self.width = pdf.w - 2 * layout.margin
+        self.bottom = pdf.h - layout.margin - 4  # room for the footer
+
+    def check_glyphs(self) -> None:
+        """Refuse to drop text: every character must be in the font (else InputError, exit 2).
+
+        fpdf2 would only warn and leave the characters out of the page, so a Thai name
+        with a Japanese font would silently vanish from an official document.
+        """
+        cmap = self.pdf.fonts[FAMILY].cmap
+        missing: dict[str, str] = {}
+        for text in texts_of(self.agenda):
+            for char in text:
+                if ord(char) not in cmap and not char.isspace() and char not in missing \
+                        and unicodedata.category(char) not in ("Cc", "Cf"):
+                    missing[char] = text
+        if missing:
+            chars = " ".join(list(missing)[:12]) + (" …" if len(missing) > 12 else "")
+            first = next(iter(missing.values()))
+            where = first if len(first) <= 50 else first[:49] + "…"
+            family = self.font.family or self.font.path.name
+            raise InputError(
+                f'the PDF font {family} has no glyphs for {chars} (in "{where}")',
+                path=self.font.path,
+                hint="give a font that has them and Japanese with --font PATH, or export "
+                "--html: a browser draws each character with any installed font that has it")
+
+    # --- text primitives ------------------------------------------------------------------
+
+    def _font(self, size: float, bold: bool = False) -> None:
+        self.pdf.set_font(FAMILY, "B" if bold and self.font.has_bold else "", size)
+
+    def measure(self, size: float, bold: bool = False):
+        """Text width in mm at ``size``: the sum of its characters' advance widths.
+
+        fpdf2 applies no kerning, so this equals ``get_string_width``; caching each
+        character's width makes line breaking ten times faster than measuring strings.
+        """
+        cache = self._widths.setdefault((size, bold and self.font.has_bold), {})
+
+        def width(text: str) -> float:
+            total = 0.0
+            for char in text:
+                w = cache.get(char)
+                if w is None:
+                    self._font(size, bold)
+                    w = cache[char] = self.pdf.get_string_width(char)
+                total += w
+            return total
+        return width
+
+    def lines(self, texts: Txt | list[str], width: float, size: float, *, bold: bool = False,
+              color=INK, strike: bool = False, gap: float = 0.0) -> list[Line]:
+        out: list[Line] = []
+        for text in texts:
+            for piece in wrap(text, width, self.measure(size, bold)):
+                out.append(Line(piece, size, bold, color, strike=strike,
+                                gap_before=gap if not out else 0.0))
+        return out
+
+    def draw(self, lines: list[Line], x: float, y: float) -> float:
+        pdf = self.pdf
+        for line in lines:
+            y += line.gap_before
+            h = line.size * PT * LEADING
+            if line.prefix:
+                self._font(line.size * 0.92)
+                pdf.set_text_color(*MUTED)
+                pdf.text(x, y + h * 0.74, line.prefix)
+            self._font(line.size, line.bold)
+            pdf.set_text_color(*line.color)
+            if line.bold and not self.font.has_bold:
+                with pdf.local_context(text_mode="FILL_STROKE", line_width=line.size * 0.012,
+                                       draw_color=line.color):
+                    pdf.text(x + line.indent, y + h * 0.74, line.text)
+            else:
+                pdf.text(x + line.indent, y + h * 0.74, line.text)
+            if line.strike and line.text:
+                w = pdf.get_string_width(line.text)
+                pdf.set_draw_color(*line.color)
+                pdf.set_line_width(0.25)
+                mid = y + h * 0.5
+                pdf.line(x + line.indent, mid, x + line.indent + w, mid)
+            y += h
+        return y
+
+    @staticmethod
+    def height(lines: list[Line]) -> float:
+        return sum(line.height for line in lines)
+
+    def rule(self, y: float, color=RULE, width: float = 0.2) -> None:
+        self.pdf.set_draw_color(*color)
+        self.pdf.set_line_width(width)
+        self.pdf.line(self.layout.margin, y, self.layout.margin + self.width, y)
+
+    # --- document -------------------------------------------------------------------------
+
+    def build(self) -> bytes:
+        self.cover()
+        for day in self.agenda.days:
+            self.day(day)
+        if self.agenda.notes:
+            self.pdf.add_page()
+            y = self.heading(self.agenda.labels["footnotes"], self.layout.margin)
+            self.notes(self.agenda.notes, y)
+        if self.agenda.contacts:
+            self.contacts()
+        return bytes(self.pdf.output())
+
+    def cover(self) -> None:
+        pdf, a, c = self.pdf, self.agenda, self.agenda.cover
+        brief = a.brief
+        pdf.add_page()
+        x, y = self.layout.margin, self.layout.margin
+        y = self.draw(self.lines([f"{' / '.join(c.kind)} · {' / '.join(c.audience)}"],
+                                 self.width, 8.5, color=MUTED), x, y)
+        y = self.draw(self.lines(c.title[:1], self.width, 13 if brief else 19, bold=True,
+                                 gap=2), x, y)
+        y = self.draw(self.lines(c.title[1:], self.width, 9 if brief else 12, color=MUTED), x, y)
+        y = self.draw(self.lines(c.dates, self.width, 10 if brief else 13, gap=2), x, y)
+        if brief:
+            facts = [("for", [c.for_person] if c.for_person else []), ("status", [c.summary])]
+        else:
+            facts = [("for", [c.for_person] if c.for_person else []),
+                     ("purpose", [c.purpose] if c.purpose else []),
+                     ("delegation", c.delegation), ("hosts", c.hosts), ("co_hosts", c.co_hosts),
+                     ("organizer", [c.organizer] if c.organizer else []),
+                     ("status", [c.summary]), ("source", [c.source] if c.source else [])]
+        size = self.layout.body + (0 if brief else 1)
+        label_w = max(self.measure(size)(a.label(k)) for k, v in facts if v) + 5
+        y += 4
+        for key, values in facts:
+            if not values:
+                continue
+            block: list[Line] = []
+            for value in values:
+                block += self.lines(value, self.width - label_w, size)
+            block[0].prefix = a.label(key)
+            for line in block:
+                line.indent = label_w
+            y = self.draw(block, x, y + 1.5)
+        gen = self.lines(c.generated, self.width, 7.5, color=MUTED, gap=6)
+        y = self.draw(gen, x, y)
+        if brief:
+            self.cursor = y + 3
+        else:
+            self.cursor = None
+
+    def heading(self, text: Txt, y: float, size: float | None = None) -> float:
+        size = size or (11.5 if self.agenda.brief else 14)
+        x = self.layout.margin
+        y = self.draw(self.lines(text[:1], self.width, size, bold=True), x, y)
+        y = self.draw(self.lines(text[1:], self.width, size * 0.7, color=MUTED), x, y)
+        self.rule(y + 0.8, INK, 0.5)
+        return y + 2.2
+
+    def day(self, day: AgendaDay) -> None:
+        pdf = self.pdf
+        if self.agenda.brief and self.cursor is not None:
+            y = self.cursor
+            if y + self.day_start_height(day) > self.bottom:
+                pdf.add_page()
+                y = self.layout.margin
+        else:
+            pdf.add_page()
+            y = self.layout.margin
+        y = self.heading(day.heading, y)
+        if day.zone:
+            y = self.draw(self.lines(day.zone.text, self.width, self.layout.body - 0.5),
+                          self.layout.margin, y)
+        y += 1.5
+        if not day.entries:
+            y = self.draw(self.lines(self.agenda.labels["no_items"], self.width,
+                                     self.layout.body, color=MUTED), self.layout.margin, y)
+        else:
+            y = self.table_header(y)
+            for entry in day.entries:
+                y = self.entry(entry, y)
+        if day.notes:
+            y = self.notes(day.notes, y + 3)
+        self.cursor = y + 3
+
+    def day_start_height(self, day: AgendaDay) -> float:
+        """Height of a day's heading, zone line, table header and first row (no orphans)."""
+        size = 11.5 if self.agenda.brief else 14
+        h = self.height(self.lines(day.heading[:1], self.width, size, bold=True))
+        h += self.height(self.lines(day.heading[1:], self.width, size * 0.7)) + 2.2
+        if day.zone:
+            h += self.height(self.lines(day.zone.text, self.width, self.layout.body - 0.5))
+        h += 1.5 + (self.layout.body - 1.5) * PT * LEADING + 0.6
+        first = next((e for e in day.entries if not e.is_zone_note), None)
+        if first is not None:
+            h += max(self.height(c) for c in self.row_columns(first)) + 2 * self.layout.pad
+        return h
+
+    def table_header(self, y: float) -> float:
+        a, lay = self.agenda, self.layout
+        x = lay.margin
+        size = lay.body - 1.5
+        heads = [(a.label("time"), lay.time_w)]
+        if lay.kind_w:
+            heads.append((a.label("kind"), lay.kind_w))
+        heads.append((a.label("item"), 0))
+        for text, w in heads:
+            self.draw([Line(text, size, color=MUTED)], x + 1, y)
+            x += w
+        y += size * PT * LEADING + 0.6
+        self.rule(y, INK, 0.3)
+        return y
+
+    def row_columns(self, row: Row) -> list[list[Line]]:
+        a, lay = self.agenda, self.layout
+        body = lay.body
+        item_w = self.width - lay.time_w - lay.kind_w - 2
+        time: list[Line] = []
+        for i, text in enumerate(row.when):
+            zone = f" {row.zone}" if row.zone and i == 0 else ""
+            time += self.lines([text + zone], lay.time_w - 2, body if i == 0 else body - 1,
+                               color=INK if i == 0 else MUTED, strike=row.cancelled)
+        if row.home:
+            time += self.lines([f"({row.home})"], lay.time_w - 2, body - 1.5, color=MUTED)
+        cols = [time]
+        if lay.kind_w:
+            kind: list[Line] = []
+            for i, text in enumerate(row.kind):
+                kind += self.lines([text], lay.kind_w - 2, body if i == 0 else body - 1,
+                                   color=INK if i == 0 else MUTED)
+            cols.append(kind)
+        title = row.title[0]
+        if row.marks:
+            title += " " + " ".join(row.marks)
+        what = []
+        if row.status_label:  # never struck through: it says why the row is
+            what += self.lines([f"[{' / '.join(row.status_label)}]"], item_w, body - 1,
+                               color=MARK)
+        what += self.lines([title], item_w, body + 1, bold=not row.continuation,
+                           strike=row.cancelled)
+        what += self.lines(row.title[1:], item_w, body - 0.5, color=MUTED, strike=row.cancelled)
+        if a.brief and row.place:
+            what += self.lines([" / ".join(row.place)], item_w, body - 0.5)
+        label_w = 0.0
+        if row.details:
+            measure = self.measure(body - 1)
+            label_w = max(measure(" / ".join(d.label)) for d in row.details) + 3
+            label_w = min(label_w, item_w * 0.3)
+        first_detail = True
+        for detail in row.details:
+            block: list[Line] = []
+            for value in detail.values:
+                for j, text in enumerate(value):
+                    block += self.lines([text], item_w - label_w, body - (0.5 if j == 0 else 1),
+                                        color=INK if j == 0 else MUTED, strike=row.cancelled)
+            if not block:
+                continue
+            block[0].prefix = " / ".join(detail.label)
+            block[0].gap_before = 1.2 if first_detail else 0.5
+            first_detail = False
+            for line in block:
+                line.indent = label_w
+            what += block
+        cols.append(what)
+        return cols
+
+    def entry(self, entry, y: float) -> float:
+        lay = self.layout
+        x = lay.margin
+        if entry.is_zone_note:
+            lines = self.lines([f"→ {t}" for t in entry.text], self.width - 4, lay.body - 0.5)
+            h = self.height(lines) + 2 * 1.2
+            y = self.fit(y, h)
+            self.pdf.set_fill_color(*SOFT)
+            self.pdf.rect(x, y, self.width, h, style="F")
+            self.draw(lines, x + 2, y + 1.2)
+            return y + h
+        cols = self.row_columns(entry)
+        h = max(self.height(c) for c in cols) + 2 * lay.pad
+        y = self.fit(y, h)
+        offsets = [0.0, lay.time_w] + ([lay.time_w + lay.kind_w] if lay.kind_w else [])
+        for col, off in zip(cols, offsets, strict=False):
+            self.draw(col, x + off + 1, y + lay.pad)
+        self.rule(y + h)
+        return y + h
+
+    def fit(self, y: float, h: float) -> float:
+        """Start a new page (with the table header) when ``h`` mm do not fit below ``y``."""
+        if y + h <= self.bottom or y <= self.layout.margin + 30:
+            return y
+        self.pdf.add_page()
+        return self.table_header(self.layout.margin)
+
+    def notes(self, notes: list[Note], y: float) -> float:
+        size = self.layout.body - 1.5
+        x = self.layout.margin
+        mark_w = max(self.measure(size)(n.mark) for n in notes) + 2.5
+        for note in notes:
+            block = self.lines(note.title or (), self.width - mark_w, size, bold=True)
+            block += self.lines(note.text, self.width - mark_w, size)
+            for line in block:
+                line.indent = mark_w
+            block[0].prefix = note.mark
+            block[0].gap_before = 1.2
+            h = self.height(block)
+            if y + h > self.bottom:
+                self.pdf.add_page()
+                y = self.layout.margin
+            y = self.draw(block, x, y)
+        return y
+
+    def contacts(self) -> None:
+        a, pdf = self.agenda, self.pdf
+        pdf.add_page()
+        y = self.heading(a.labels["contacts"], self.layout.margin)
+        body = self.layout.body - 0.5
+        widths = [32.0, 62.0, 26.0]
+        widths.append(self.width - sum(widths))
+        heads = [a.label("name"), f"{a.label('department')} · {a.label('title')}",
+                 a.label("phone"), a.label("topic")]
+        x = self.layout.margin
+        for text, w in zip(heads, widths, strict=True):
+            self.draw(self.lines([text], w - 2, body - 1, color=MUTED), x + 1, y + 1)
+            x += w
+        y += (body - 1) * PT * LEADING + 2
+        self.rule(y, INK, 0.3)
+        for k in a.contacts:
+            cols = [self.lines(k.name, widths[0] - 2, body, bold=True),
+                    self.lines([*(k.department or ()), *(k.title or ())], widths[1] - 2, body),
+                    self.lines([p for p in (k.phone, k.email) if p], widths[2] - 2, body),
+                    self.lines(k.topic or (), widths[3] - 2, body)]
+            h = max(self.height(c) for c in cols) + 2 * self.layout.pad
+            if y + h > self.bottom:
+                pdf.add_page()
+                y = self.layout.margin
+            x = self.layout.margin
+            for col, w in zip(cols, widths, strict=True):
+                self.draw(col, x + 1, y + self.layout.pad)
+                x += w
+            self.rule(y + h)
+            y += h
