@@ -399,7 +399,7 @@ def test_localize_agrees_with_zoneinfo_round_trips(wall, zone) -> None:
     back = [c.astimezone(UTC).astimezone(tz).replace(tzinfo=None) for c in result.candidates]
     if result.status == "ok":
         assert back == [wall]
-        assert result.instant.astimezone(UTC) == result.instant
+        assert result.instant.utcoffset() is not None  # aware: never a floating time
     elif result.status == "ambiguous":
         assert back == [wall, wall]
         first, second = result.candidates

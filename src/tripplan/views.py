@@ -18,7 +18,7 @@ from tripplan.i18n import label, time_not_fixed
 from tripplan.load import LoadedTrip
 from tripplan.model import Counterpart, Item, ItemStatus, Text, Trip
 from tripplan.schedule import Entry, Schedule
-from tripplan.zones import abbreviation, offset_label
+from tripplan.zones import short_label
 
 
 def t(value: Text | None, lang: str) -> str:
@@ -87,10 +87,10 @@ def when_text(entry: Entry, lang: str) -> str:
             same_day = item.end.date() == item.start.date()
             text += f"–{item.end:%H:%M}" if same_day else f"–{_short_day(item.end, lang)}"
         if time.start is not None:
-            start_label = zone_short_label(time.start)
+            start_label = short_label(time.start)
             text += f"\n{start_label}"
-            if time.end is not None and zone_short_label(time.end) != start_label:
-                text += f" → {zone_short_label(time.end)}"
+            if time.end is not None and short_label(time.end) != start_label:
+                text += f" → {short_label(time.end)}"
         return text
     return time_not_fixed(item.part_of_day.value if item.part_of_day else None, lang)
 
@@ -101,11 +101,6 @@ def _short_day(moment: dt.datetime, lang: str) -> str:
 
     pattern = "M/d H:mm" if lang == "ja" else "d MMM HH:mm"
     return format_datetime(moment.replace(tzinfo=None), pattern, locale=lang)
-
-
-def zone_short_label(instant: dt.datetime) -> str:
-    """``ICT``-style abbreviation, or ``UTC+07:00`` when the tz database has none."""
-    return abbreviation(instant) or offset_label(instant)
 
 
 def counterpart_text(c: Counterpart, lang: str) -> str:

@@ -239,6 +239,15 @@ def abbreviation(instant: dt.datetime) -> str | None:
     return name
 
 
+def short_label(instant: dt.datetime) -> str:
+    """``JST``, or ``UTC+07:00`` for a zone without an abbreviation.
+
+    >>> short_label(dt.datetime(2024, 6, 20, 9, tzinfo=get_zone("Asia/Bangkok")))
+    'UTC+07:00'
+    """
+    return abbreviation(instant) or offset_label(instant)
+
+
 def zone_label(instant: dt.datetime) -> str:
     """``JST (UTC+09:00)``, or ``UTC+07:00`` for a zone without an abbreviation.
 

@@ -41,7 +41,7 @@ from tripplan.export.base import ExportJob
 from tripplan.i18n import label, time_not_fixed
 from tripplan.model import Counterpart, ItemStatus, Organization, Text, Trip, Visibility
 from tripplan.schedule import Entry
-from tripplan.zones import get_zone, offset_label
+from tripplan.zones import get_zone, offset_label, short_label
 
 Txt = tuple[str, ...]
 """One text in the agenda's languages: ``("会談",)``, ``("Meeting",)``, ``("会談", "Meeting")``."""
@@ -348,18 +348,6 @@ def date_range(start: dt.date, end: dt.date, lang: str) -> str:
     return f"{head} – {format_date(end, 'EEE d MMMM y', locale='en')}"
 
 
-def zone_abbreviation(instant: dt.datetime) -> str:
-    """The zone's abbreviation at ``instant``, or its UTC offset when it has none.
-
-    >>> zone_abbreviation(dt.datetime(2024, 6, 20, 9, tzinfo=get_zone("Asia/Tokyo")))
-    'JST'
-    >>> zone_abbreviation(dt.datetime(2024, 6, 20, 9, tzinfo=get_zone("Asia/Bangkok")))
-    'UTC+07:00'
-    """
-    name = instant.tzname() or ""
-    return name if name[:1].isalpha() else offset_label(instant)
-
-
 def _amount(minutes: int, lang: str) -> str:
     hours, rest = divmod(minutes, 60)
     parts = []
@@ -477,12 +465,12 @@ def _valid(zone: str | None) -> str | None:
 def _where(t, end: bool) -> str | None:
     """Zone where the delegation is at an item's start (or end).
 
-    The zone engine's ``location_zone`` / ``end_location_zone`` when it provides them (an
-    item's explicit ``timezone`` then does not move the delegation), else the item's zones.
+    The zone engine's ``location_zone`` / ``end_location_zone`` (an item's explicit
+    ``timezone`` does not move the delegation), else the item's zones.
     """
     if end:
-        return _valid(getattr(t, "end_location_zone", None)) or _valid(t.end_zone)
-    return _valid(getattr(t, "location_zone", None)) or _valid(t.start_zone)
+        return _valid(t.end_location_zone) or _valid(t.end_zone)
+    return _valid(t.location_zone) or _valid(t.start_zone)
 
 
 def _zone_at(entry: Entry) -> str | None:
@@ -607,7 +595,7 @@ def _zone_and_home(entry: Entry, home: str, lead: str) -> tuple[str | None, str 
             shown.append(t.end)
     if not shown:
         return None, None
-    abbrs = list(dict.fromkeys(zone_abbreviation(s) for s in shown))
+    abbrs = list(dict.fromkeys(short_label(s) for s in shown))
     zone = " → ".join(abbrs)
     home_zone = get_zone(home)
     if home_zone is None or all(s.utcoffset() == s.astimezone(home_zone).utcoffset()
@@ -721,7 +709,7 @@ def _cover(job: ExportJob, langs, lead: str) -> Cover:
     def generated(lang: str) -> str:
         when = f"{long_date(now.date(), lang)} {now:%H:%M}"
         if now.tzinfo is not None:
-            when += f" {zone_abbreviation(now)}"
+            when += f" {short_label(now)}"
         return word("generated", lang, when=when)
 
     for_person = None
