@@ -37,6 +37,7 @@ from pydantic import (
     StrictFloat,
     StrictInt,
     StringConstraints,
+    WithJsonSchema,
     field_validator,
     model_validator,
 )
@@ -63,7 +64,11 @@ def _date_not_datetime(value: Any) -> Any:
 
 
 Date = Annotated[dt.date, BeforeValidator(_date_not_datetime)]
-DateTime = Annotated[dt.datetime, BeforeValidator(_no_number)]
+# JSON Schema: a pattern, not format "date-time" (RFC 3339 needs an offset; TOML local
+# date-times such as 2024-06-21T10:00:00 have none, and editors such as taplo reject them).
+DateTime = Annotated[dt.datetime, BeforeValidator(_no_number), WithJsonSchema({
+    "type": "string", "description": "Local date and time, e.g. 2024-06-21T10:00:00.",
+    "pattern": r"^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?([Zz]|[+-]\d{2}:\d{2})?$"})]
 
 IataCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
 
@@ -432,6 +437,21 @@ class Trip(_Strict):
     def days(self) -> list[dt.date]:
         n = (self.end - self.start).days
         return [self.start + dt.timedelta(days=i) for i in range(n + 1)]
+
+    def place_name(self, ref: str | None, lang: str) -> str:
+        """How a place id or IATA code reads in ``lang`` (the code itself when not a place).
+
+        >>> Trip.model_validate({"id": "t", "title": "T", "home_timezone": "Asia/Tokyo",
+        ...     "start": "2024-06-20", "end": "2024-06-20",
+        ...     "places": {"bkk": {"name": {"ja": "バンコク", "en": "Bangkok"}}}}
+        ... ).place_name("bkk", "ja")
+        'バンコク'
+        """
+        if ref is None:
+            return "?"
+        if ref in self.places:
+            return self.places[ref].name.get(lang) or ref
+        return ref
 
     def item(self, item_id: str) -> Item | None:
         return next((it for it in self.items if it.id == item_id), None)

@@ -47,9 +47,6 @@ from tripplan.zones import (
     zone_label,
 )
 
-_WEEKDAYS = {"en": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"), "ja": "月火水木金土日"}
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
 TEXTS: dict[str, dict[str, str]] = {
     "date": {"en": "DATE", "ja": "日付"},
     "local": {"en": "LOCAL", "ja": "現地時刻"},
@@ -84,9 +81,11 @@ def short_date(day: dt.date, lang: str) -> str:
     >>> short_date(dt.date(2024, 6, 20), "en"), short_date(dt.date(2024, 6, 20), "ja")
     ('Thu 20 Jun', '6月20日（木）')
     """
+    from babel.dates import format_date
+
     if lang == "ja":
-        return f"{day.month}月{day.day}日（{_WEEKDAYS['ja'][day.weekday()]}）"
-    return f"{_WEEKDAYS['en'][day.weekday()]} {day.day} {_MONTHS[day.month - 1]}"
+        return format_date(day, "M月d日（E）", locale="ja")
+    return format_date(day, "EEE d MMM", locale="en")
 
 
 def day_mark(other: dt.date, local: dt.date) -> str:
@@ -387,15 +386,6 @@ class Line:
 def _t(value, lang: str) -> str:
     return value.get(lang) if value is not None else ""
 
-
-def _where(trip: Trip, ref: str | None, lang: str) -> str:
-    if ref is None:
-        return "?"
-    if ref in trip.places:
-        return _t(trip.places[ref].name, lang)
-    return ref
-
-
 def _time_cells(m: Moment, end: Moment | None, lang: str) -> tuple[str, str, str, str]:
     """LOCAL, ZONE, HOME and UTC cells of one moment (with a same-day end as a range)."""
     if m.wall is None:
@@ -441,8 +431,8 @@ def _item_cell(row: ItemRow, trip: Trip, lang: str) -> list[Segment]:
     style = "strike dim" if item.status is ItemStatus.CANCELLED else "bold"
     out: list[Segment] = [(_t(item.title, lang), style)]
     if item.kind.is_travel and (item.origin or item.destination):
-        out.append((f" · {_where(trip, item.origin, lang)} → "
-                    f"{_where(trip, item.destination, lang)}", ""))
+        out.append((f" · {trip.place_name(item.origin, lang)} → "
+                    f"{trip.place_name(item.destination, lang)}", ""))
     if item.number:
         out.append((f" · {item.number}", ""))
     if item.kind.is_travel and _one_line(row) and row.duration is not None:

@@ -123,8 +123,8 @@ def item_lines(trip: Trip, item: Item, lang: str, *, continuation: bool) -> Rich
     if continuation:
         return text
     if item.kind.is_travel and (item.origin or item.destination):
-        text.append(f"\n{_endpoint(trip, item.origin, lang)} → "
-                    f"{_endpoint(trip, item.destination, lang)}")
+        text.append(f"\n{trip.place_name(item.origin, lang)} → "
+                    f"{trip.place_name(item.destination, lang)}")
     if item.place and item.place in trip.places:
         place = trip.places[item.place]
         name, city = t(place.name, lang), t(place.city, lang)
@@ -137,15 +137,6 @@ def item_lines(trip: Trip, item: Item, lang: str, *, continuation: bool) -> Rich
         names = ", ".join(t(o.short, lang) or t(o.name, lang) for o in item.co_hosts)
         text.append(f"\n{label('text', 'co_hosts', lang)}: {names}")
     return text
-
-
-def _endpoint(trip: Trip, ref: str | None, lang: str) -> str:
-    if ref is None:
-        return "?"
-    if ref in trip.places:
-        return t(trip.places[ref].name, lang)
-    return ref
-
 
 def show_view(schedule: Schedule, lang: str, *, plain: bool) -> RenderableType:
     trip = schedule.trip

@@ -536,15 +536,6 @@ def _counterpart(c: Counterpart, langs) -> Txt:
 def _list_join(parts: list[str], lang: str) -> str:
     return ("、" if lang == "ja" else ", ").join(parts)
 
-
-def _endpoint(trip: Trip, ref: str | None, lang: str) -> str:
-    if ref is None:
-        return "?"
-    if ref in trip.places:
-        return trip.places[ref].name.get(lang)
-    return ref
-
-
 def _place_text(trip: Trip, place_id: str | None, lang: str) -> str:
     if not place_id or place_id not in trip.places:
         return ""
@@ -630,8 +621,8 @@ def _row(job: ExportJob, entry: Entry, langs, *, no_date: bool = False) -> Row:
         status_label = bi(langs, lambda lang: label("status", item.status.value, lang))
     route = None
     if item.kind.is_travel and (item.origin or item.destination):
-        route = bi(langs, lambda lang: f"{_endpoint(trip, item.origin, lang)} → "
-                                       f"{_endpoint(trip, item.destination, lang)}")
+        route = bi(langs, lambda lang: f"{trip.place_name(item.origin, lang)} → "
+                                       f"{trip.place_name(item.destination, lang)}")
     place = bi(langs, lambda lang: _place_text(trip, item.place, lang)) or None
     marks = [] if entry.continuation or job.brief else [
         footnote_mark(f, lead) for f in item.footnotes if f in trip.footnotes]
