@@ -78,7 +78,9 @@ def _root(
 def _console(stderr: bool = False):
     from rich.console import Console
 
-    return Console(stderr=stderr, highlight=False, soft_wrap=False)
+    no_color = bool(os.environ.get("NO_COLOR"))  # no bold or dim either, not just no colour
+    return Console(stderr=stderr, highlight=False, soft_wrap=False,
+                   color_system=None if no_color else "auto")
 
 
 def _is_plain() -> bool:

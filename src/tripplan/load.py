@@ -22,7 +22,6 @@ from __future__ import annotations
 import difflib
 import json
 import re
-import tomllib
 import types
 import typing
 from dataclasses import dataclass
@@ -30,6 +29,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+import tomli  # the compiled wheel parses ~5x faster than the stdlib's pure-Python tomllib
 from pydantic import BaseModel, ValidationError
 
 from tripplan.diagnostics import Diagnostic, Severity, format_key_path
@@ -171,11 +171,67 @@ _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
 _TOML_AT_END = re.compile(r"\s*\(at end of document\)$")
 
 
+MAX_NESTING = 100
+"""Deepest nesting of arrays and tables accepted (a trip needs about five levels)."""
+
+
+def _too_deep(text: str, fmt: str, shown: str) -> LoadError:
+    """A located error at the first bracket nested deeper than :data:`MAX_NESTING`, for a
+    file the parser gave up on (``RecursionError``). Strings and comments are skipped
+    roughly: enough to find the place."""
+    depth, quote, i = 0, "", 0
+    while i < len(text):
+        c = text[i]
+        if quote:
+            if c == "\\" and quote == '"':
+                i += 1
+            elif c == quote or c == "\n":
+                quote = ""
+        elif c in "\"'":
+            quote = c
+        elif c == "#" and fmt == "toml":
+            end = text.find("\n", i)
+            i = len(text) if end < 0 else end
+            continue
+        elif c in "[{":
+            depth += 1
+            if depth > MAX_NESTING:
+                line = text.count("\n", 0, i) + 1
+                column = i - (text.rfind("\n", 0, i) + 1) + 1
+                code = "F004" if fmt == "json" else "F003"
+                return LoadError([input_diagnostic(
+                    code, f"values are nested more than {MAX_NESTING} levels deep",
+                    file=shown, line=line, column=column,
+                    help="a trip file needs only a few levels of [ ] and { }")])
+        elif c in "]}":
+            depth -= 1
+        i += 1
+    return LoadError([input_diagnostic(
+        "F004" if fmt == "json" else "F003", "values are nested too deeply", file=shown,
+        line=1, column=1, help="a trip file needs only a few levels of [ ] and { }")])
+
+
 def parse_document(text: str, fmt: str, shown: str) -> dict[str, Any]:
     """TOML or JSON text → plain data, or a located syntax :class:`LoadError`."""
+    try:
+        return _parse_document(text, fmt, shown)
+    except RecursionError:
+        raise _too_deep(text, fmt, shown) from None
+
+
+def _parse_document(text: str, fmt: str, shown: str) -> dict[str, Any]:
     if fmt == "json":
         try:
-            data = json.loads(text, object_pairs_hook=_no_duplicate_keys)
+            data = json.loads(text, object_pairs_hook=_no_duplicate_keys,
+                              parse_constant=_no_constant)
+        except _NotJson as bad:
+            m = re.search(rf"(?<![\w\"]){re.escape(bad.name)}", text)
+            at = m.start() if m else 0
+            raise LoadError([input_diagnostic(
+                "F004", f"JSON syntax: {bad.name} is not a JSON value", file=shown,
+                line=text.count("\n", 0, at) + 1, column=at - (text.rfind("\n", 0, at) + 1) + 1,
+                help="JSON has no NaN or Infinity; write a number",
+            )]) from None
         except json.JSONDecodeError as err:
             raise LoadError([input_diagnostic(
                 "F004", f"JSON syntax: {err.msg[0].lower() + err.msg[1:]}", file=shown,
@@ -183,9 +239,10 @@ def parse_document(text: str, fmt: str, shown: str) -> dict[str, Any]:
                 help="check for a missing comma or quote just before this point",
             )]) from None
         except _DuplicateKey as dup:
+            line, column = _json_duplicate_at(text, dup.key)
             raise LoadError([input_diagnostic(
                 "F004", f'the key "{dup.key}" appears twice in one object', file=shown,
-                help="remove one of them",
+                line=line, column=column, help="remove one of them",
             )]) from None
         if not isinstance(data, dict):
             raise LoadError([input_diagnostic(
@@ -194,8 +251,8 @@ def parse_document(text: str, fmt: str, shown: str) -> dict[str, Any]:
             )])
         return data
     try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as err:
+        return tomli.loads(text)
+    except tomli.TOMLDecodeError as err:
         message = str(err)
         line = column = None
         if m := _TOML_POSITION.search(message):
@@ -221,6 +278,53 @@ def _toml_hint(message: str) -> str:
     if "unclosed" in lowered or "expected" in lowered:
         return "check the quotes and brackets on this line"
     return "see https://toml.io for the syntax"
+
+
+def _json_duplicate_at(text: str, key: str) -> tuple[int | None, int | None]:
+    """Line and column of the second ``"key":`` in one JSON object (the one to remove).
+
+    >>> _json_duplicate_at('{"a": 1,\\n "b": {"a": 2}, "a": 3}', "a")
+    (2, 17)
+    """
+    from json.decoder import scanstring
+
+    stack: list[set[str] | None] = []
+    i = 0
+    try:
+        while i < len(text):
+            c = text[i]
+            if c == '"':
+                value, end = scanstring(text, i + 1)
+                j = end
+                while j < len(text) and text[j] in " \t\r\n":
+                    j += 1
+                if stack and stack[-1] is not None and j < len(text) and text[j] == ":":
+                    if value == key and value in stack[-1]:
+                        line = text.count("\n", 0, i) + 1
+                        return line, i - (text.rfind("\n", 0, i) + 1) + 1
+                    stack[-1].add(value)
+                i = end
+                continue
+            if c == "{":
+                stack.append(set())
+            elif c == "[":
+                stack.append(None)
+            elif c in "]}" and stack:
+                stack.pop()
+            i += 1
+    except ValueError:  # a broken string further on: the key is found before it or not at all
+        pass
+    return None, None
+
+
+class _NotJson(Exception):
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+
+def _no_constant(name: str) -> Any:
+    """Python's json reads NaN and Infinity; JSON (and a trip) has no such values."""
+    raise _NotJson(name)
 
 
 class _DuplicateKey(Exception):

@@ -8,17 +8,18 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
-
-from rich.console import Console, Group, RenderableType
-from rich.table import Table
-from rich.text import Text as RichText
+from typing import TYPE_CHECKING, Any
 
 from tripplan.i18n import label, time_not_fixed
 from tripplan.load import LoadedTrip
 from tripplan.model import Counterpart, Item, ItemStatus, Text, Trip
 from tripplan.schedule import Entry, Schedule
 from tripplan.zones import short_label
+
+if TYPE_CHECKING:  # rich is imported by the text views only: --json output never loads it
+    from rich.console import Console, RenderableType
+    from rich.table import Table
+    from rich.text import Text as RichText
 
 
 def t(value: Text | None, lang: str) -> str:
@@ -48,6 +49,8 @@ def summarize(loaded: LoadedTrip, lang: str) -> TripSummary:
 
 
 def list_table(rows: list[TripSummary], *, plain: bool) -> Table:
+    from rich.table import Table
+
     table = Table(box=None if plain else _box(), header_style="bold", pad_edge=False)
     for name in ("ID", "TITLE", "DATES", "STATUS", "ITEMS", "FILE"):
         table.add_column(name, justify="right" if name == "ITEMS" else "left",
@@ -113,6 +116,8 @@ def counterpart_text(c: Counterpart, lang: str) -> str:
 
 
 def item_lines(trip: Trip, item: Item, lang: str, *, continuation: bool) -> RichText:
+    from rich.text import Text as RichText
+
     title = t(item.title, lang)
     text = RichText(title, style="strike" if item.status is ItemStatus.CANCELLED else "bold")
     other = "ja" if lang == "en" else "en"
@@ -139,6 +144,9 @@ def item_lines(trip: Trip, item: Item, lang: str, *, continuation: bool) -> Rich
     return text
 
 def show_view(schedule: Schedule, lang: str, *, plain: bool) -> RenderableType:
+    from rich.console import Group
+    from rich.text import Text as RichText
+
     trip = schedule.trip
     parts: list[RenderableType] = []
     header = RichText(t(trip.title, lang), style="bold")
@@ -185,6 +193,8 @@ def _column_widths(schedule: Schedule, lang: str) -> tuple[int, int]:
 
 def _entries_table(trip: Trip, entries: list[Entry], lang: str, widths: tuple[int, int], *,
                    no_date: bool = False):
+    from rich.table import Table
+
     table = Table(box=None, show_header=False, pad_edge=False, padding=(0, 1, 0, 2))
     table.add_column("when", no_wrap=True, width=widths[0])
     table.add_column("kind", no_wrap=True, width=widths[1])
