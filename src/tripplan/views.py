@@ -52,11 +52,14 @@ def list_table(rows: list[TripSummary], *, plain: bool) -> Table:
     from rich.table import Table
 
     table = Table(box=None if plain else _box(), header_style="bold", pad_edge=False)
+    # ids, dates and status are what people copy and scan: never wrapped; titles wrap
     for name in ("ID", "TITLE", "DATES", "STATUS", "ITEMS", "FILE"):
         table.add_column(name, justify="right" if name == "ITEMS" else "left",
-                         overflow="fold")
+                         no_wrap=name not in ("TITLE", "FILE"), overflow="fold",
+                         ratio=1 if name in ("TITLE", "FILE") else None)
     for r in rows:
-        table.add_row(r.id, r.title, f"{r.start} – {r.end}", r.status, str(r.items), r.file)
+        end = r.end.isoformat()[5:] if r.end.year == r.start.year else r.end.isoformat()
+        table.add_row(r.id, r.title, f"{r.start} – {end}", r.status, str(r.items), r.file)
     return table
 
 
