@@ -15,13 +15,29 @@ from typing import Annotated
 
 import typer
 
-try:  # typer < 0.27 uses click; later releases vendor it
-    from click.exceptions import ClickException as UsageProblem
-except ImportError:  # pragma: no cover - depends on the installed typer
-    from typer import TyperException as UsageProblem
-
 from tripplan import __version__
 from tripplan.errors import EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, TripplanError
+
+
+def _usage_problems() -> tuple[type[BaseException], ...]:
+    """Exception classes of command-line usage errors (bad option, missing argument).
+
+    typer up to 0.25 raises click's; later releases raise those of their vendored click.
+    """
+    found: list[type[BaseException]] = []
+    try:
+        from click.exceptions import ClickException
+
+        found.append(ClickException)
+    except ImportError:  # pragma: no cover - depends on the installed typer
+        pass
+    vendored = getattr(typer, "TyperException", None)
+    if vendored is not None:
+        found.append(vendored)
+    return tuple(found)
+
+
+UsageProblem = _usage_problems()
 
 app = typer.Typer(
     name="tripplan",
