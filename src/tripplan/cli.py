@@ -39,15 +39,34 @@ def _usage_problems() -> tuple[type[BaseException], ...]:
 
 UsageProblem = _usage_problems()
 
-app = typer.Typer(
-    name="tripplan",
-    help="Itineraries for official trips: list, show, validate, check time zones, export.",
-    add_completion=True,
-    no_args_is_help=True,
-    rich_markup_mode=None,
-    pretty_exceptions_enable=False,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
+APP_SETTINGS = {
+    "name": "tripplan",
+    "help": "Itineraries for official trips: list, show, validate, check time zones, export.",
+    "add_completion": True,
+    "no_args_is_help": True,
+    "rich_markup_mode": None,
+    "pretty_exceptions_enable": False,
+    "context_settings": {"help_option_names": ["-h", "--help"]},
+}
+
+app = typer.Typer(**APP_SETTINGS)
+
+
+def app_for(args: list[str]) -> typer.Typer:
+    """``app`` with only the command being run, when one is named.
+
+    typer builds the options of every registered command before parsing; building just the
+    one invoked keeps start-up short. Help and completion without a command use the full app.
+    """
+    name = next((arg for arg in args if not arg.startswith("-")), None)
+    chosen = [info for info in app.registered_commands
+              if (info.name or info.callback.__name__) == name]
+    if not chosen:
+        return app
+    slim = typer.Typer(**APP_SETTINGS)
+    slim.registered_callback = app.registered_callback
+    slim.registered_commands = chosen
+    return slim
 
 
 class OutputFormat(enum.StrEnum):
@@ -203,11 +222,14 @@ def validate_command(
         "--exit-zero", help="Exit 0 even when there are findings (not for unreadable files).")]
     = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print findings only.")] = False,
+    jobs: Annotated[int, typer.Option(
+        "--jobs", "-j", min=0, help="Worker processes for many files (0: one per CPU).")] = 0,
 ) -> None:
     """Check trip files and print findings (exit 0 clean, 1 findings, 2 unreadable input)."""
     from tripplan.validate import validate_paths
 
-    report = validate_paths(paths, select=_split_codes(select), ignore=_split_codes(ignore))
+    report = validate_paths(paths, select=_split_codes(select), ignore=_split_codes(ignore),
+                            keep_trips=False, jobs=jobs)
     code = report.exit_code(strict=strict)
     _emit_report("validate", report, _format(fmt, json_flag), code, quiet=quiet)
     if exit_zero and code == 1:
@@ -271,7 +293,7 @@ def main(argv: list[str] | None = None) -> None:
     args = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in args or bool(os.environ.get("TRIPPLAN_DEBUG"))
     try:
-        result = app(args=args, prog_name="tripplan", standalone_mode=False)
+        result = app_for(args)(args=args, prog_name="tripplan", standalone_mode=False)
         code = result if isinstance(result, int) else EXIT_OK
     except typer.Exit as done:
         code = done.exit_code

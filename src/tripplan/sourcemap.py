@@ -22,7 +22,6 @@ from __future__ import annotations
 import bisect
 import json
 import re
-import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -141,6 +140,8 @@ class _TomlScanner:
                 begin = self.i
                 self._skip_string()
                 raw = s[begin : self.i]
+                import tomllib  # only quoted keys need it: let the TOML parser decode them
+
                 parts.append(next(iter(tomllib.loads(f"{raw} = 0"))))
             else:
                 m = _BARE_KEY.match(s, self.i)

@@ -8,8 +8,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import partial
+from pathlib import Path
 
 from tripplan.catalog import find_trip, trip_files
 from tripplan.diagnostics import Diagnostic, fails
@@ -39,23 +43,56 @@ def check_trip(loaded: LoadedTrip, rules: Iterable[Rule], *, today: dt.date | No
 
 def validate_paths(paths: Iterable[str] | None = None, *, select: Iterable[str] | None = None,
                    ignore: Iterable[str] | None = None, checklist: bool = False,
-                   today: dt.date | None = None, days_before: int | None = None) -> Report:
+                   today: dt.date | None = None, days_before: int | None = None,
+                   keep_trips: bool = True, jobs: int = 1) -> Report:
     """Load and check every trip under ``paths`` (default: the itineraries folder).
 
     Input errors (``F`` codes) are reported for files that cannot be loaded; rule findings
-    for the others.
+    for the others. With ``keep_trips=False`` the loaded trips are not kept, and files may be
+    checked by ``jobs`` worker processes (0: one per CPU); findings come out in file order
+    either way.
     """
     rules = select_rules(select, ignore, checklist=checklist)
-    report = Report()
     targets = [find_trip(p) for p in paths] if paths else None
-    for path in trip_files(targets):
-        report.files += 1
-        try:
-            loaded = load_trip(path)
-        except LoadError as err:
+    files = list(trip_files(targets))
+    check = partial(_check_file, rules=rules, today=today, days_before=days_before,
+                    keep=keep_trips)
+    workers = _workers(len(files), jobs) if not keep_trips else 1
+    report = Report(files=len(files))
+    if workers > 1:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            outcomes = list(pool.map(check, files, chunksize=max(1, len(files) // (workers * 4))))
+    else:
+        outcomes = map(check, files)
+    for diagnostics, readable, loaded in outcomes:
+        report.diagnostics.extend(diagnostics)
+        if not readable:
             report.unreadable += 1
-            report.diagnostics.extend(err.diagnostics)
-            continue
-        report.trips.append(loaded)
-        report.diagnostics.extend(check_trip(loaded, rules, today=today, days_before=days_before))
+        elif loaded is not None:
+            report.trips.append(loaded)
     return report
+
+
+PARALLEL_FROM = 16
+"""Fewer files than this are checked in-process: starting workers would cost more."""
+
+
+def _workers(files: int, jobs: int) -> int:
+    if files < PARALLEL_FROM or jobs == 1 or sys.platform != "linux":
+        return 1  # fork is the cheap start method, and only safe to rely on on Linux
+    return max(1, min(jobs or os.cpu_count() or 1, files))
+
+
+def _check_file(path: Path, *, rules: list[Rule], today: dt.date | None,
+                days_before: int | None, keep: bool,
+                ) -> tuple[list[Diagnostic], bool, LoadedTrip | None]:
+    """(findings, whether the file could be loaded, the trip if it is to be kept)."""
+    try:
+        loaded = load_trip(path)
+    except LoadError as err:
+        return err.diagnostics, False, None
+    findings = check_trip(loaded, rules, today=today, days_before=days_before)
+    return findings, True, loaded if keep else None
