@@ -441,11 +441,26 @@ class _Builder:
         )
 
     def fingerprint(self, t: ItemTime) -> str:
-        """Hash of everything the event can show, in every language, at every audience."""
+        """Hash of everything the event is made from, in every language, at every audience:
+        the item, the places, contact, people and footnotes it names, and its resolved times.
+
+        Hashing the sources rather than rendered events costs a fraction of rendering every
+        variant; a change the event cannot show (a tag) also raises SEQUENCE, harmlessly.
+        """
+        trip, item = self.trip, t.item
+
+        def dump(table: dict, keys) -> dict:
+            return {k: table[k].model_dump(mode="json", exclude_none=True)
+                    for k in keys if k is not None and k in table}
+
         data = {
-            "content": [self.content(t, lang, internal=True).canonical() for lang in LANGS],
-            "visibility": t.item.visibility.value,
-            "participants": t.item.participants,
+            "item": item.model_dump(mode="json", exclude_none=True),
+            "places": dump(trip.places, (item.place, item.origin, item.destination)),
+            "contacts": dump(trip.contacts, (item.contact,)),
+            "people": dump(trip.people, item.participants or ()),
+            "footnotes": dump(trip.footnotes, item.footnotes),
+            "moments": [moment.to_json() for moment in self.moments(t)],
+            "cancelled": self.cancelled(item),
         }
         blob = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
         return hashlib.sha256(blob.encode()).hexdigest()[:32]
