@@ -191,3 +191,10 @@ def test_internal_error_becomes_exit_70(monkeypatch, in_repo):
     debug = run("--debug", "show", "2024-06-yokohama-bangkok")
     assert debug.exit_code == 70
     assert "Traceback (most recent call last)" in debug.stderr
+
+
+def test_audience_option_matches_the_model():
+    from tripplan.commands.export import Audience
+    from tripplan.model import Visibility
+
+    assert [a.value for a in Audience] == [v.value for v in Visibility]

@@ -140,6 +140,15 @@ def _split_codes(values: list[str] | None) -> list[str]:
 
 JsonFlag = Annotated[bool, typer.Option("--json", help="Shorthand for --format json.")]
 LangOption = Annotated[Lang | None, typer.Option("--lang", help="Language of titles and labels.")]
+DiagnosticFormatOption = Annotated[DiagnosticFormat, typer.Option(
+    "--format", help="Output format.")]
+SelectOption = Annotated[list[str] | None, typer.Option(
+    "--select", help="Only these rule codes or prefixes (comma-separated, repeatable).")]
+IgnoreOption = Annotated[list[str] | None, typer.Option(
+    "--ignore", help="Skip these rule codes or prefixes (comma-separated, repeatable).")]
+ExitZeroOption = Annotated[bool, typer.Option(
+    "--exit-zero", help="Exit 0 even when there are findings (not for unreadable files).")]
+QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="Print findings only.")]
 PathsArg = Annotated[list[str] | None, typer.Argument(
     help="Trip files, folders or trip ids (default: the itineraries folder).", show_default=False)]
 
@@ -206,22 +215,15 @@ def show_command(
 @app.command("validate")
 def validate_command(
     paths: PathsArg = None,
-    fmt: Annotated[DiagnosticFormat, typer.Option("--format", help="Output format.")]
-    = DiagnosticFormat.text,
+    fmt: DiagnosticFormatOption = DiagnosticFormat.text,
     json_flag: JsonFlag = False,
-    select: Annotated[list[str] | None, typer.Option(
-        "--select", help="Only these rule codes or prefixes (comma-separated, repeatable).")]
-    = None,
-    ignore: Annotated[list[str] | None, typer.Option(
-        "--ignore", help="Skip these rule codes or prefixes (comma-separated, repeatable).")]
-    = None,
+    select: SelectOption = None,
+    ignore: IgnoreOption = None,
     strict: Annotated[bool, typer.Option(
         "--strict", help="Warnings fail too (exit 1): the last check before departure.")]
     = False,
-    exit_zero: Annotated[bool, typer.Option(
-        "--exit-zero", help="Exit 0 even when there are findings (not for unreadable files).")]
-    = False,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print findings only.")] = False,
+    exit_zero: ExitZeroOption = False,
+    quiet: QuietOption = False,
     jobs: Annotated[int, typer.Option(
         "--jobs", "-j", min=0, help="Worker processes for many files (0: one per CPU).")] = 0,
 ) -> None:

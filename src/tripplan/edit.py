@@ -702,12 +702,6 @@ def parse_key(key: str) -> tuple[str, ...]:
     return tuple(path)
 
 
-def _unwrap(annotation: Any) -> Any:
-    from tripplan.fmt import _unwrap as unwrap
-
-    return unwrap(annotation)
-
-
 def value_kind(path: tuple) -> str:
     """How a value typed for ``path`` is read: ``text``, ``str``, ``date``, ``datetime``,
     ``bool``, ``int``, ``float``, ``list_str`` or ``toml``. Unknown keys are usage errors.
@@ -721,12 +715,12 @@ def value_kind(path: tuple) -> str:
 
     from pydantic import BaseModel
 
-    from tripplan.model import Text, Trip
+    from tripplan.model import Text, Trip, unwrap_annotation
 
     annotation: Any = Trip
     where = "the trip"
     for depth, part in enumerate(path):
-        annotation = _unwrap(annotation)
+        annotation = unwrap_annotation(annotation)
         if annotation is Text:
             if depth == len(path) - 1:
                 return "str"
@@ -751,7 +745,7 @@ def value_kind(path: tuple) -> str:
             annotation = args[1]
         else:
             raise UsageError(f"{'.'.join(map(str, path[:depth]))} has no key \"{part}\"")
-    annotation = _unwrap(annotation)
+    annotation = unwrap_annotation(annotation)
     if annotation is Text:
         return "text"
     if annotation is bool:
@@ -767,7 +761,7 @@ def value_kind(path: tuple) -> str:
     if annotation is str or (isinstance(annotation, type) and issubclass(annotation, enum.Enum)):
         return "str"
     origin, args = typing.get_origin(annotation), typing.get_args(annotation)
-    if origin is list and args and _unwrap(args[0]) is str:
+    if origin is list and args and unwrap_annotation(args[0]) is str:
         return "list_str"
     return "toml"
 

@@ -48,7 +48,6 @@ from __future__ import annotations
 import difflib
 import json
 import tomllib
-import typing
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable
@@ -57,6 +56,7 @@ from pathlib import Path
 from typing import Any
 
 from tripplan.errors import UsageError
+from tripplan.model import model_at
 
 COMMENT_COLUMN = 28
 """0-based column where inline comments start (column 29 in editors)."""
@@ -390,58 +390,6 @@ def width(text: str) -> int:
 
 
 # --- canonical key order ------------------------------------------------------------------
-
-
-def _unwrap(annotation: Any) -> Any:
-    import types
-
-    while True:
-        origin = typing.get_origin(annotation)
-        if origin is typing.Annotated:
-            annotation = typing.get_args(annotation)[0]
-        elif origin in (typing.Union, types.UnionType):
-            args = [a for a in typing.get_args(annotation) if a is not type(None)]
-            if len(args) != 1:
-                return annotation
-            annotation = args[0]
-        else:
-            return annotation
-
-
-def model_at(path: Iterable[str | int]) -> type | None:
-    """The model class describing the table at ``path`` of a trip (``None`` if not a model).
-
-    >>> model_at(("items", 3)).__name__, model_at(("places", "bangkok")).__name__
-    ('Item', 'Place')
-    >>> model_at(("items", 0, "title")) is None
-    True
-    """
-    from pydantic import BaseModel
-
-    from tripplan.model import Trip
-
-    annotation: Any = Trip
-    for part in path:
-        annotation = _unwrap(annotation)
-        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-            fields = annotation.model_fields
-            if not isinstance(part, str) or part not in fields:
-                return None
-            annotation = fields[part].annotation
-            continue
-        origin, args = typing.get_origin(annotation), typing.get_args(annotation)
-        if origin is list and args and isinstance(part, int):
-            annotation = args[0]
-        elif origin is dict and len(args) == 2 and isinstance(part, str):
-            annotation = args[1]
-        else:
-            return None
-    annotation = _unwrap(annotation)
-    from tripplan.model import Text
-
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return None if annotation is Text else annotation
-    return None
 
 
 def key_order(path: Iterable[str | int]) -> tuple[str, ...] | None:

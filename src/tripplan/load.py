@@ -22,19 +22,17 @@ from __future__ import annotations
 import difflib
 import json
 import re
-import types
-import typing
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 import tomli  # the compiled wheel parses ~5x faster than the stdlib's pure-Python tomllib
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
 from tripplan.diagnostics import Diagnostic, Severity, format_key_path
 from tripplan.errors import InputError
-from tripplan.model import Trip
+from tripplan.model import Trip, model_at
 from tripplan.sourcemap import SourceMap
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
@@ -383,45 +381,6 @@ def _data_path(loc: tuple, data: Any) -> tuple[tuple, bool]:
     return tuple(path), True
 
 
-def _model_at(path: tuple) -> type[BaseModel] | None:
-    """The model class that describes the table at ``path`` (for "did you mean")."""
-    annotation: Any = Trip
-    for part in path:
-        annotation = _unwrap(annotation)
-        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-            field = annotation.model_fields.get(part) if isinstance(part, str) else None
-            if field is None:
-                return None
-            annotation = field.annotation
-        else:
-            origin = typing.get_origin(annotation)
-            args = typing.get_args(annotation)
-            if origin is list and args:
-                annotation = args[0]
-            elif origin is dict and len(args) == 2:
-                annotation = args[1]
-            else:
-                return None
-    annotation = _unwrap(annotation)
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    return None
-
-
-def _unwrap(annotation: Any) -> Any:
-    while True:
-        origin = typing.get_origin(annotation)
-        if origin is typing.Annotated:
-            annotation = typing.get_args(annotation)[0]
-        elif origin in (typing.Union, types.UnionType):
-            args = [a for a in typing.get_args(annotation) if a is not type(None)]
-            if len(args) != 1:
-                return annotation
-            annotation = args[0]
-        else:
-            return annotation
-
-
 def _explain(err: ValidationError, data: Any, sourcemap: SourceMap, shown: str) -> list[Diagnostic]:
     seen: set[tuple] = set()
     out: list[Diagnostic] = []
@@ -465,7 +424,7 @@ def _describe(error: dict, path: tuple, found: bool) -> tuple[str, str, str | No
         return ("F006", f'missing required key "{missing}"' + (f" in {table}" if table else ""),
                 f"add {missing} = … here", True)
     if kind == "extra_forbidden":
-        model = _model_at(path[:-1])
+        model = model_at(path[:-1])
         allowed = sorted(model.model_fields) if model else []
         close = difflib.get_close_matches(str(name), allowed, n=1, cutoff=0.6)
         help = f'did you mean "{close[0]}"?' if close else None

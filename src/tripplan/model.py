@@ -25,6 +25,8 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import re
+import types
+import typing
 from typing import Annotated, Any
 
 from pydantic import (
@@ -463,3 +465,48 @@ def json_schema() -> dict[str, Any]:
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "tripplan trip"
     return schema
+
+
+def model_at(path: tuple[str | int, ...] | list[str | int]) -> type[BaseModel] | None:
+    """The model class describing the table at ``path`` of a trip (``None`` if not a model).
+
+    >>> model_at(("items", 3)).__name__, model_at(("places", "bangkok")).__name__
+    ('Item', 'Place')
+    >>> model_at(("items", 0, "title")) is None
+    True
+    """
+    annotation: Any = Trip
+    for part in path:
+        annotation = unwrap_annotation(annotation)
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            fields = annotation.model_fields
+            if not isinstance(part, str) or part not in fields:
+                return None
+            annotation = fields[part].annotation
+            continue
+        origin, args = typing.get_origin(annotation), typing.get_args(annotation)
+        if origin is list and args and isinstance(part, int):
+            annotation = args[0]
+        elif origin is dict and len(args) == 2 and isinstance(part, str):
+            annotation = args[1]
+        else:
+            return None
+    annotation = unwrap_annotation(annotation)
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return None if annotation is Text else annotation
+    return None
+
+
+def unwrap_annotation(annotation: Any) -> Any:
+    """``Annotated[X, ...]`` and ``X | None`` → ``X``."""
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is typing.Annotated:
+            annotation = typing.get_args(annotation)[0]
+        elif origin in (typing.Union, types.UnionType):
+            args = [a for a in typing.get_args(annotation) if a is not type(None)]
+            if len(args) != 1:
+                return annotation
+            annotation = args[0]
+        else:
+            return annotation

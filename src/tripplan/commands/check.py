@@ -18,7 +18,19 @@ from typing import Annotated
 
 import typer
 
-from tripplan.cli import DiagnosticFormat, JsonFlag, PathsArg, _format, _split_codes, app
+from tripplan.cli import (
+    DiagnosticFormat,
+    DiagnosticFormatOption,
+    ExitZeroOption,
+    IgnoreOption,
+    JsonFlag,
+    PathsArg,
+    QuietOption,
+    SelectOption,
+    _format,
+    _split_codes,
+    app,
+)
 from tripplan.errors import EXIT_FINDINGS, EXIT_OK, UsageError
 
 
@@ -48,22 +60,15 @@ def check_command(
     today: Annotated[str | None, typer.Option(
         "--today", help="Check as if today were this date (YYYY-MM-DD); default: today.",
         show_default=False)] = None,
-    fmt: Annotated[DiagnosticFormat, typer.Option("--format", help="Output format.")]
-    = DiagnosticFormat.text,
+    fmt: DiagnosticFormatOption = DiagnosticFormat.text,
     json_flag: JsonFlag = False,
-    select: Annotated[list[str] | None, typer.Option(
-        "--select", help="Only these rule codes or prefixes (comma-separated, repeatable).")]
-    = None,
-    ignore: Annotated[list[str] | None, typer.Option(
-        "--ignore", help="Skip these rule codes or prefixes (comma-separated, repeatable).")]
-    = None,
+    select: SelectOption = None,
+    ignore: IgnoreOption = None,
     strict: Annotated[bool, typer.Option(
         "--strict", help="Warnings fail too (exit 1), e.g. checklist points not yet due.")]
     = False,
-    exit_zero: Annotated[bool, typer.Option(
-        "--exit-zero", help="Exit 0 even when there are findings (not for unreadable files).")]
-    = False,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print findings only.")] = False,
+    exit_zero: ExitZeroOption = False,
+    quiet: QuietOption = False,
 ) -> None:
     """Pre-departure checklist: validate plus confirmed status, no tentative items, clock
     times within --days-before of departure, meetings with counterpart and contact, every

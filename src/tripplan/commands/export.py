@@ -14,6 +14,8 @@ from tripplan.errors import UsageError
 
 
 class Audience(enum.StrEnum):
+    """model.Visibility's values, repeated so that start-up does not import the model."""
+
     public = "public"
     internal = "internal"
     confidential = "confidential"

@@ -208,6 +208,21 @@ class Cover:
         return tuple(dict.fromkeys(" · ".join(p[min(i, len(p) - 1)] for p in parts)
                                    for i in range(n)))
 
+    def facts(self, brief: bool) -> list[tuple[str, list[Txt]]]:
+        """The labelled lines under the title, in order, empty ones left out (the pocket
+        card keeps only who it is for and the status)."""
+        facts: list[tuple[str, list[Txt]]] = [("for", [self.for_person] if self.for_person
+                                               else [])]
+        if not brief:
+            facts += [("purpose", [self.purpose] if self.purpose else []),
+                      ("delegation", self.delegation), ("hosts", self.hosts),
+                      ("co_hosts", self.co_hosts),
+                      ("organizer", [self.organizer] if self.organizer else [])]
+        facts.append(("status", [self.summary]))
+        if not brief:
+            facts.append(("source", [self.source] if self.source else []))
+        return [(key, values) for key, values in facts if values]
+
 
 @dataclass
 class Agenda:

@@ -59,23 +59,7 @@ def _cover(agenda: Agenda, out: list[str]) -> None:
     out += [f"{_txt(c.kind, ' / ')} · {_txt(c.audience, ' / ')}", ""]
     out += [f"**{_txt(c.dates, ' / ')}**", ""]
     colon = agenda.colon
-    facts: list[tuple[str, list[Txt]]] = []
-    if not agenda.brief:
-        if c.for_person:
-            facts.append(("for", [c.for_person]))
-        if c.purpose:
-            facts.append(("purpose", [c.purpose]))
-        if c.delegation:
-            facts.append(("delegation", c.delegation))
-        if c.hosts:
-            facts.append(("hosts", c.hosts))
-        if c.co_hosts:
-            facts.append(("co_hosts", c.co_hosts))
-        if c.organizer:
-            facts.append(("organizer", [c.organizer]))
-    facts.append(("status", [c.summary]))
-    if c.source and not agenda.brief:
-        facts.append(("source", [c.source]))
+    facts = c.facts(agenda.brief)
     for key, values in facts:
         text = "<br>".join(_txt(v) for v in values)
         out.append(f"- **{escape(agenda.label(key))}**{escape(colon)}{text}")

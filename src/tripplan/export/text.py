@@ -89,21 +89,7 @@ def _cover(agenda: Agenda, out: list[str]) -> None:
     out += [f"{' / '.join(c.kind)} · {' / '.join(c.audience)}"]
     out += fill(c.dates, WIDTH)
     out.append("")
-    facts: list[tuple[str, list[Txt]]] = []
-    if c.for_person:
-        facts.append(("for", [c.for_person]))
-    if not agenda.brief:
-        if c.purpose:
-            facts.append(("purpose", [c.purpose]))
-        facts.append(("delegation", c.delegation))
-        facts.append(("hosts", c.hosts))
-        facts.append(("co_hosts", c.co_hosts))
-        if c.organizer:
-            facts.append(("organizer", [c.organizer]))
-    facts.append(("status", [c.summary]))
-    if c.source and not agenda.brief:
-        facts.append(("source", [c.source]))
-    facts = [(k, v) for k, v in facts if v]
+    facts = c.facts(agenda.brief)
     names = {k: agenda.label(k) for k, _ in facts}
     width = max(cell_len(n) for n in names.values()) + GAP
     for key, values in facts:
