@@ -198,3 +198,18 @@ def test_audience_option_matches_the_model():
     from tripplan.model import Visibility
 
     assert [a.value for a in Audience] == [v.value for v in Visibility]
+
+
+def test_every_command_runs_through_the_one_command_app():
+    """Only the invoked command is built at start-up; each must still be found and parsed."""
+    from tripplan.cli import app, app_for
+
+    names = [info.name for info in app.registered_commands]
+    assert len(names) == 18
+    for name in names:
+        slim = app_for([name, "--help"])
+        assert [info.name for info in slim.registered_commands] == [name]
+        result = run(name, "--help")
+        assert result.exit_code == 0, (name, result.stderr)
+        assert result.stdout.startswith(f"Usage: tripplan {name} "), name
+    assert app_for(["--help"]) is app  # the full list of commands for help

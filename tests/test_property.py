@@ -37,12 +37,15 @@ def _build_the_command_line_once():
     import typer.main
 
     original = typer.main.get_command
-    built: dict[int, object] = {}
+    built: dict[tuple, object] = {}
 
     def cached(typer_instance):
-        if id(typer_instance) not in built:
-            built[id(typer_instance)] = original(typer_instance)
-        return built[id(typer_instance)]
+        # keyed by the commands too: the CLI builds an app holding only the invoked command,
+        # and a freed app's id() is soon given to the next one
+        key = (id(typer_instance), tuple(id(c) for c in typer_instance.registered_commands))
+        if key not in built:
+            built[key] = original(typer_instance)
+        return built[key]
 
     typer.main.get_command = cached
     yield

@@ -52,6 +52,22 @@ APP_SETTINGS = {
 app = typer.Typer(**APP_SETTINGS)
 
 
+def app_for(args: list[str]) -> typer.Typer:
+    """``app`` with only the command being run, when one is named.
+
+    typer builds the options of every registered command before parsing; building just the
+    one invoked keeps start-up short. Help and completion without a command use the full app.
+    """
+    name = next((arg for arg in args if not arg.startswith("-")), None)
+    chosen = [info for info in app.registered_commands
+              if (info.name or info.callback.__name__) == name]
+    if not chosen:
+        return app
+    slim = typer.Typer(**APP_SETTINGS)
+    slim.registered_callback = app.registered_callback
+    slim.registered_commands = chosen
+    return slim
+
 
 class OutputFormat(enum.StrEnum):
     text = "text"
@@ -279,7 +295,7 @@ def main(argv: list[str] | None = None) -> None:
     args = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in args or bool(os.environ.get("TRIPPLAN_DEBUG"))
     try:
-        result = app(args=args, prog_name="tripplan", standalone_mode=False)
+        result = app_for(args)(args=args, prog_name="tripplan", standalone_mode=False)
         code = result if isinstance(result, int) else EXIT_OK
     except typer.Exit as done:
         code = done.exit_code
