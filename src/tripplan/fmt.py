@@ -57,6 +57,7 @@ from typing import Any
 
 from tripplan.errors import UsageError
 from tripplan.model import model_at
+from tripplan.sourcemap import skip_toml_string
 
 COMMENT_COLUMN = 28
 """0-based column where inline comments start (column 29 in editors)."""
@@ -128,45 +129,12 @@ def _after_line(s: str, i: int) -> int:
     return len(s) if j < 0 else j + 1
 
 
-def _skip_string(s: str, i: int) -> int:
-    """Offset just after the string starting at ``i`` (any of the four TOML kinds)."""
-    quote = s[i]
-    if s.startswith(quote * 3, i):
-        j = i + 3
-        while True:
-            j = s.index(quote * 3, j)
-            if quote == '"' and _escaped(s, j):
-                j += 1
-                continue
-            break
-        j += 3
-        while j < len(s) and s[j] == quote:  # up to two quotes may end the content
-            j += 1
-        return j
-    j = i + 1
-    while True:
-        j = s.index(quote, j)
-        if quote == '"' and _escaped(s, j):
-            j += 1
-            continue
-        return j + 1
-
-
-def _escaped(s: str, at: int) -> bool:
-    n = 0
-    j = at - 1
-    while j >= 0 and s[j] == "\\":
-        n += 1
-        j -= 1
-    return n % 2 == 1
-
-
 def _read_key(s: str, i: int) -> tuple[tuple[str, ...], int]:
     parts: list[str] = []
     while True:
         i = _skip_ws(s, i)
         if s[i] in "\"'":
-            j = _skip_string(s, i)
+            j = skip_toml_string(s, i)
             parts.append(next(iter(tomllib.loads(f"{s[i:j]} = 0"))))
         else:
             j = i
@@ -185,13 +153,13 @@ def _read_key(s: str, i: int) -> tuple[tuple[str, ...], int]:
 def _skip_value(s: str, i: int, comments: list[int]) -> int:
     ch = s[i]
     if ch in "\"'":
-        return _skip_string(s, i)
+        return skip_toml_string(s, i)
     if ch in "[{":
         depth = 0
         while True:
             ch = s[i]
             if ch in "\"'":
-                i = _skip_string(s, i)
+                i = skip_toml_string(s, i)
                 continue
             if ch == "#":
                 comments.append(i)

@@ -199,29 +199,37 @@ class _TomlScanner:
             self.i = m.start() if m else len(s)
 
     def _skip_string(self) -> None:
-        s = self.s
-        quote = s[self.i]
-        if s.startswith(quote * 3, self.i):
-            end = self.i + 3
-            while True:
-                end = s.index(quote * 3, end)
-                if quote == '"' and _escaped(s, end):
-                    end += 1
-                    continue
-                break
-            end += 3
-            while end < len(s) and s[end] == quote:  # up to two quotes may close the content
-                end += 1
-            self.i = end
-            return
-        end = self.i + 1
+        self.i = skip_toml_string(self.s, self.i)
+
+
+def skip_toml_string(s: str, i: int) -> int:
+    r"""Offset just after the TOML string starting at ``i`` (any of the four kinds).
+
+    >>> skip_toml_string(r'a = "x\"y" # c', 4)
+    10
+    >>> skip_toml_string("'it' = 1", 0)
+    4
+    """
+    quote = s[i]
+    if s.startswith(quote * 3, i):
+        end = i + 3
         while True:
-            end = s.index(quote, end)
+            end = s.index(quote * 3, end)
             if quote == '"' and _escaped(s, end):
                 end += 1
                 continue
             break
-        self.i = end + 1
+        end += 3
+        while end < len(s) and s[end] == quote:  # up to two quotes may close the content
+            end += 1
+        return end
+    end = i + 1
+    while True:
+        end = s.index(quote, end)
+        if quote == '"' and _escaped(s, end):
+            end += 1
+            continue
+        return end + 1
 
 
 def _escaped(s: str, at: int) -> bool:
