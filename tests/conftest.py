@@ -50,6 +50,7 @@ def _isolated_settings(monkeypatch, tmp_path_factory):
         if name.startswith("TRIPPLAN_"):
             monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("TRIPPLAN_CONFIG", str(tmp_path_factory.mktemp("cfg") / "none.toml"))
+    monkeypatch.setenv("TRIPPLAN_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "cache"))
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "100")
     config.settings.cache_clear()

@@ -149,6 +149,8 @@ IgnoreOption = Annotated[list[str] | None, typer.Option(
 ExitZeroOption = Annotated[bool, typer.Option(
     "--exit-zero", help="Exit 0 even when there are findings (not for unreadable files).")]
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="Print findings only.")]
+NoCacheOption = Annotated[bool, typer.Option(
+    "--no-cache", help="Read every file again instead of reusing results for unchanged files.")]
 PathsArg = Annotated[list[str] | None, typer.Argument(
     help="Trip files, folders or trip ids (default: the itineraries folder).", show_default=False)]
 
@@ -163,24 +165,24 @@ def list_command(
     = OutputFormat.text,
     json_flag: JsonFlag = False,
     lang: LangOption = None,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """List trips: id, title, dates, status, number of items, file."""
     from tripplan import library
     from tripplan.emit import dumps, envelope, text_lines
-    from tripplan.views import list_table, print_view
+    from tripplan.listing import list_table, plain_table
+    from tripplan.terminal import print_view
 
     language = _lang(lang)
-    result = library.list_trips(paths, lang=language)
+    result = library.list_trips(paths, lang=language, cache=not no_cache)
     if _format(fmt, json_flag) == "json":
         typer.echo(dumps(envelope("list", trips=[r.to_json() for r in result.trips],
                                   diagnostics=[d.to_json() for d in result.diagnostics])))
     else:
-        if result.trips:
-            plain = _is_plain()
-            console = _console()
-            if plain:
-                console.width = 1000  # one line per trip when piped, for grep and awk
-            print_view(console, list_table(result.trips, plain=plain), plain=plain)
+        if result.trips and _is_plain():  # one line per trip, for grep and awk
+            typer.echo(plain_table(result.trips))
+        elif result.trips:
+            print_view(_console(), list_table(result.trips, plain=False), plain=False)
         elif not result.diagnostics:
             typer.echo("No trips found.", err=True)
     if result.diagnostics:
@@ -206,7 +208,8 @@ def show_command(
 
         typer.echo(dumps(envelope("show", **show_json(loaded, schedule))))
         return
-    from tripplan.views import print_view, show_view
+    from tripplan.terminal import print_view
+    from tripplan.views import show_view
 
     plain = _is_plain()
     print_view(_console(), show_view(schedule, _lang(lang), plain=plain), plain=plain)
@@ -226,12 +229,13 @@ def validate_command(
     quiet: QuietOption = False,
     jobs: Annotated[int, typer.Option(
         "--jobs", "-j", min=0, help="Worker processes for many files (0: one per CPU).")] = 0,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """Check trip files and print findings (exit 0 clean, 1 findings, 2 unreadable input)."""
     from tripplan.validate import validate_paths
 
     report = validate_paths(paths, select=_split_codes(select), ignore=_split_codes(ignore),
-                            keep_trips=False, jobs=jobs)
+                            keep_trips=False, jobs=jobs, cache=not no_cache)
     code = report.exit_code(strict=strict)
     _emit_report("validate", report, _format(fmt, json_flag), code, quiet=quiet)
     if exit_zero and code == 1:

@@ -61,6 +61,17 @@ class Diagnostic:
         data["related"] = list(self.related)
         return data
 
+    @classmethod
+    def from_json(cls, data: dict) -> Diagnostic:
+        """The diagnostic :meth:`to_json` gave (used by :mod:`tripplan.cache`).
+
+        >>> d = Diagnostic("R002", "unknown-place", Severity.ERROR, "x", related=("a",))
+        >>> Diagnostic.from_json(d.to_json()) == d
+        True
+        """
+        return cls(**{**data, "severity": Severity(data["severity"]),
+                      "related": tuple(data["related"])})
+
 
 def format_key_path(path: Sequence[str | int]) -> str:
     """``("items", 3, "start")`` → ``items[3].start``.

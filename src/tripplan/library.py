@@ -10,13 +10,17 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from typing import TYPE_CHECKING
+
 from tripplan.catalog import load_ref, trip_files
 from tripplan.diagnostics import Diagnostic
 from tripplan.errors import UsageError
-from tripplan.load import INPUT_ERRORS, LoadedTrip, LoadError, load_trip
+from tripplan.listing import TripSummary, summarize
+from tripplan.load import INPUT_ERRORS, LoadedTrip, LoadError, display_path, load_text, read_text
 from tripplan.rules import Rule, all_rules
-from tripplan.schedule import Schedule, build
-from tripplan.views import TripSummary, summarize
+
+if TYPE_CHECKING:
+    from tripplan.schedule import Schedule
 
 
 @dataclass
@@ -25,19 +29,48 @@ class TripList:
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
 
-def list_trips(paths: Iterable[str] | None = None, *, lang: str = "en") -> TripList:
-    """Every trip under ``paths``; files that cannot be loaded are reported, not fatal."""
+def list_trips(paths: Iterable[str] | None = None, *, lang: str = "en",
+               cache: bool = False) -> TripList:
+    """Every trip under ``paths``; files that cannot be loaded are reported, not fatal.
+
+    With ``cache``, the row of a file listed before with the same text comes from
+    :mod:`tripplan.cache` and the file is not parsed again.
+    """
+    from tripplan.cache import ResultCache
+
+    store = ResultCache.for_command("list", {"lang": lang}, enabled=cache)
     result = TripList()
     for path in trip_files(paths):
         try:
-            result.trips.append(summarize(load_trip(path), lang))
+            text = read_text(path)
         except LoadError as err:
             result.diagnostics.extend(err.diagnostics)
+            continue
+        shown = display_path(path)
+        row = _cached_row(store.get(path, text), shown) if store else None
+        if row is None:
+            try:
+                row = summarize(load_text(text, path), lang)
+            except LoadError as err:
+                result.diagnostics.extend(err.diagnostics)
+                continue  # (not kept: the message locates the error, and it is fixed next)
+            if store and row.file == shown:
+                store.put(path, text, {**row.to_json(), "file": None})
+        result.trips.append(row)
     result.trips.sort(key=lambda s: (s.start, s.id))
     return result
 
 
+def _cached_row(value: dict | None, shown: str) -> TripSummary | None:
+    try:
+        return TripSummary.from_json({**value, "file": shown})  # type: ignore[dict-item]
+    except (TypeError, KeyError, ValueError):  # no entry, or not one this code wrote
+        return None
+
+
 def show_trip(ref: str) -> tuple[LoadedTrip, Schedule]:
+    from tripplan.schedule import build
+
     loaded = load_ref(ref)
     return loaded, build(loaded.trip)
 

@@ -27,13 +27,20 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-import tomli  # the compiled wheel parses ~5x faster than the stdlib's pure-Python tomllib
-from pydantic import ValidationError
+from typing import TYPE_CHECKING
 
 from tripplan.diagnostics import Diagnostic, Severity, format_key_path
 from tripplan.errors import InputError
-from tripplan.model import Trip, model_at
-from tripplan.sourcemap import SourceMap
+
+if TYPE_CHECKING:
+    from pydantic import ValidationError
+
+    from tripplan.model import Trip
+    from tripplan.sourcemap import SourceMap
+
+# The parser, the model and the source map are imported where they are used: reading a
+# file (``read_text``) is all that ``validate`` and ``list`` need when their cache has the
+# answer (see tripplan.cache).
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 TRIP_SUFFIXES = (".toml", ".json")
@@ -94,6 +101,8 @@ class LoadedTrip:
 
     @cached_property
     def sourcemap(self) -> SourceMap:
+        from tripplan.sourcemap import SourceMap
+
         return SourceMap.for_json(self.text) if self.format == "json" else SourceMap.for_toml(
             self.text
         )
@@ -248,6 +257,8 @@ def _parse_document(text: str, fmt: str, shown: str) -> dict[str, Any]:
                 column=1,
             )])
         return data
+    import tomli  # the compiled wheel parses ~5x faster than the stdlib's pure-Python tomllib
+
     try:
         return tomli.loads(text)
     except tomli.TOMLDecodeError as err:
@@ -349,6 +360,11 @@ def load_trip(path: str | Path) -> LoadedTrip:
 def load_text(text: str, path: Path, fmt: str | None = None) -> LoadedTrip:
     """Parse and validate ``text`` as if read from ``path`` (used by editors before saving)."""
     fmt = fmt or ("json" if path.suffix.lower() == ".json" else "toml")
+    from pydantic import ValidationError
+
+    from tripplan.model import Trip
+    from tripplan.sourcemap import SourceMap
+
     shown = display_path(path)
     data = parse_document(text, fmt, shown)
     try:
@@ -424,6 +440,8 @@ def _describe(error: dict, path: tuple, found: bool) -> tuple[str, str, str | No
         return ("F006", f'missing required key "{missing}"' + (f" in {table}" if table else ""),
                 f"add {missing} = … here", True)
     if kind == "extra_forbidden":
+        from tripplan.model import model_at
+
         model = model_at(path[:-1])
         allowed = sorted(model.model_fields) if model else []
         close = difflib.get_close_matches(str(name), allowed, n=1, cutoff=0.6)

@@ -1,4 +1,4 @@
-"""Terminal views of ``list`` and ``show`` (rich renderables), plus their JSON forms.
+"""Terminal view of ``show`` (rich renderables), plus its JSON form (``list``: :mod:`tripplan.listing`).
 
 The view layer only formats: what to show comes from :mod:`tripplan.schedule`.
 rich measures CJK characters as two columns, so Japanese lines up.
@@ -24,49 +24,6 @@ if TYPE_CHECKING:  # rich is imported by the text views only: --json output neve
 
 def t(value: Text | None, lang: str) -> str:
     return value.get(lang) if value is not None else ""
-
-
-@dataclass
-class TripSummary:
-    id: str
-    title: str
-    start: dt.date
-    end: dt.date
-    status: str
-    items: int
-    file: str
-
-    def to_json(self) -> dict[str, Any]:
-        return {"id": self.id, "title": self.title, "start": self.start.isoformat(),
-                "end": self.end.isoformat(), "status": self.status, "items": self.items,
-                "file": self.file}
-
-
-def summarize(loaded: LoadedTrip, lang: str) -> TripSummary:
-    trip = loaded.trip
-    return TripSummary(trip.id, t(trip.title, lang), trip.start, trip.end, trip.status.value,
-                       len(trip.items), loaded.display_path)
-
-
-def list_table(rows: list[TripSummary], *, plain: bool) -> Table:
-    from rich.table import Table
-
-    table = Table(box=None if plain else _box(), header_style="bold", pad_edge=False)
-    # ids, dates and status are what people copy and scan: never wrapped; titles wrap
-    for name in ("ID", "TITLE", "DATES", "STATUS", "ITEMS", "FILE"):
-        table.add_column(name, justify="right" if name == "ITEMS" else "left",
-                         no_wrap=name not in ("TITLE", "FILE"), overflow="fold",
-                         ratio=1 if name in ("TITLE", "FILE") else None)
-    for r in rows:
-        end = r.end.isoformat()[5:] if r.end.year == r.start.year else r.end.isoformat()
-        table.add_row(r.id, r.title, f"{r.start} – {end}", r.status, str(r.items), r.file)
-    return table
-
-
-def _box():
-    from rich import box
-
-    return box.SIMPLE_HEAD
 
 
 def weekday_date(day: dt.date, lang: str) -> str:
@@ -237,14 +194,3 @@ def _utc(value: dt.datetime | None) -> str | None:
     if value is None:
         return None
     return value.astimezone(dt.UTC).isoformat().replace("+00:00", "Z")
-
-
-def print_view(console: Console, renderable: RenderableType, *, plain: bool) -> None:
-    """Print ``renderable``; when piped, without the padding spaces at line ends."""
-    if not plain:
-        console.print(renderable)
-        return
-    with console.capture() as captured:
-        console.print(renderable)
-    text = "\n".join(line.rstrip() for line in captured.get().splitlines())
-    console.file.write(text + "\n")
