@@ -33,6 +33,7 @@ True
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import json
@@ -97,10 +98,8 @@ class ResultCache:
                                           ensure_ascii=False), encoding="utf-8")
             os.replace(partial, entry)
         except OSError:
-            try:
+            with contextlib.suppress(OSError):
                 partial.unlink(missing_ok=True)
-            except OSError:
-                pass
 
 
 def cache_folder() -> Path:
@@ -157,8 +156,6 @@ def _zone_data_stamp() -> list:
     stamps = []
     for folder in zoneinfo.TZPATH:
         for name in ("", "tzdata.zi"):
-            try:
+            with contextlib.suppress(OSError):
                 stamps.append((folder, name, os.stat(os.path.join(folder, name)).st_mtime_ns))
-            except OSError:
-                pass
     return stamps

@@ -25,9 +25,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Any
-
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from tripplan.diagnostics import Diagnostic, Severity, format_key_path
 from tripplan.errors import InputError

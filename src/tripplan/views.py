@@ -1,4 +1,6 @@
-"""Terminal view of ``show`` (rich renderables), plus its JSON form (``list``: :mod:`tripplan.listing`).
+"""Terminal view of ``show`` (rich renderables), plus its JSON form.
+
+``list`` has its own module, :mod:`tripplan.listing`.
 
 The view layer only formats: what to show comes from :mod:`tripplan.schedule`.
 rich measures CJK characters as two columns, so Japanese lines up.
@@ -7,7 +9,6 @@ rich measures CJK characters as two columns, so Japanese lines up.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from tripplan.i18n import label, time_not_fixed
@@ -17,8 +18,7 @@ from tripplan.schedule import Entry, Schedule
 from tripplan.zones import short_label
 
 if TYPE_CHECKING:  # rich is imported by the text views only: --json output never loads it
-    from rich.console import Console, RenderableType
-    from rich.table import Table
+    from rich.console import RenderableType
     from rich.text import Text as RichText
 
 
