@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import os
+import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -63,3 +65,23 @@ def in_repo(monkeypatch):
     """Run from the repository root, where ``itineraries/`` is."""
     monkeypatch.chdir(ROOT)
     return ROOT
+
+
+_REPORT_MODULES = """
+import json, sys
+from tripplan.cli import main
+try:
+    main(sys.argv[1:])
+except SystemExit as done:
+    code = done.code
+print(json.dumps({"code": code, "modules": sorted(sys.modules)}), file=sys.__stderr__)
+"""
+
+
+def in_fresh_process(*args: str, env: dict[str, str] | None = None,
+                     cwd: Path = ROOT) -> tuple[int, str, set[str]]:
+    """Run ``tripplan ARGS`` in a new interpreter: (exit code, stdout, modules it imported)."""
+    done = subprocess.run([sys.executable, "-c", _REPORT_MODULES, *args], capture_output=True,
+                          text=True, cwd=cwd, env={**os.environ, **(env or {})}, timeout=120)
+    report = json.loads(done.stderr.strip().splitlines()[-1])
+    return report["code"], done.stdout, set(report["modules"])

@@ -7,35 +7,16 @@ from __future__ import annotations
 import io
 import json
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import REFERENCE, ROOT, run
+from conftest import REFERENCE, in_fresh_process, run
 from tripplan import cache as cache_module
 from tripplan.cache import ResultCache
 from tripplan.listing import TripSummary, list_table, plain_table
 
-WRAPPER = """
-import json, sys
-from tripplan.cli import main
-try:
-    main(sys.argv[1:])
-except SystemExit as done:
-    code = done.code
-print(json.dumps({"code": code, "modules": sorted(sys.modules)}), file=sys.__stderr__)
-"""
 MODEL = {"pydantic", "tripplan.model", "tomli", "tripplan.sourcemap", "tripplan.rules.core"}
-
-
-def in_fresh_process(*args: str, env: dict[str, str], cwd: Path = ROOT) -> tuple[
-        int, str, set[str]]:
-    done = subprocess.run([sys.executable, "-c", WRAPPER, *args], capture_output=True,
-                          text=True, cwd=cwd, env={**os.environ, **env}, timeout=120)
-    report = json.loads(done.stderr.strip().splitlines()[-1])
-    return report["code"], done.stdout, set(report["modules"])
 
 
 def trip_with_finding(folder: Path) -> Path:

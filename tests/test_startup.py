@@ -11,27 +11,15 @@ import sys
 
 import pytest
 
-from conftest import REFERENCE, ROOT
+from conftest import REFERENCE, ROOT, in_fresh_process
 
 HEAVY = ("icalendar", "fpdf", "jinja2", "tripplan.export")
 """Modules (and their submodules) only the export commands may import."""
 
-WRAPPER = """
-import json, sys
-from tripplan.cli import main
-try:
-    main(sys.argv[1:])
-except SystemExit as done:
-    code = done.code
-print(json.dumps({"code": code, "modules": sorted(sys.modules)}), file=sys.__stderr__)
-"""
-
 
 def imported(*args: str) -> tuple[int, set[str]]:
-    done = subprocess.run([sys.executable, "-c", WRAPPER, *args], capture_output=True,
-                          text=True, cwd=ROOT, timeout=120)
-    report = json.loads(done.stderr.strip().splitlines()[-1])
-    return report["code"], set(report["modules"])
+    code, _stdout, modules = in_fresh_process(*args)
+    return code, modules
 
 
 def heavy(modules: set[str]) -> list[str]:

@@ -57,11 +57,10 @@ def validate_paths(paths: Iterable[str] | None = None, *, select: Iterable[str] 
     select, ignore = list(select or []), list(ignore or [])
     targets = [find_trip(p) for p in paths] if paths else None
     files = list(trip_files(targets))
-    store = None
-    if cache and not keep_trips and not checklist:
-        from tripplan.cache import ResultCache
+    from tripplan.cache import ResultCache
 
-        store = ResultCache.for_command("validate", {"select": select, "ignore": ignore})
+    store = ResultCache.for_command("validate", {"select": select, "ignore": ignore},
+                                    enabled=cache and not keep_trips and not checklist)
     outcomes: list[Outcome | None] = [None] * len(files)
     jobs_left: list[tuple[int, Path, str | None]] = []
     for index, path in enumerate(files):
