@@ -14,10 +14,23 @@ Exit codes (the same for every command):
 >>> err = InputError("date is not valid", path="trip.toml", line=3, column=8, hint="use YYYY-MM-DD")
 >>> str(err)
 'trip.toml:3:8: date is not valid'
+
+Errors about a command's arguments name the argument, not the flag: the library does not
+know how a front end spells it. ``{name}`` in a message or hint stands for an argument;
+:meth:`TripplanError.worded` fills it in with the front end's wording (the CLI passes
+``--days-before`` for ``days_before``, ``--for`` for ``person``, ...):
+
+>>> err = UsageError("{days_before} must be 0 or more, not -1", argument="days_before")
+>>> str(err), err.argument
+('days_before must be 0 or more, not -1', 'days_before')
+>>> err.worded({"days_before": "--days-before"})
+('--days-before must be 0 or more, not -1', None)
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
 from pathlib import Path
 
 EXIT_OK = 0
@@ -25,19 +38,52 @@ EXIT_FINDINGS = 1
 EXIT_USAGE = 2
 EXIT_INTERNAL = 70
 
+_PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9_]*)\}")
+
 
 class TripplanError(Exception):
     """An error with a message for a person, an optional hint, and an exit code."""
 
     exit_code = EXIT_USAGE
 
-    def __init__(self, message: str, *, hint: str | None = None) -> None:
+    def __init__(self, message: str, *, hint: str | None = None,
+                 argument: str | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.hint = hint
+        self.argument = argument
+        """The argument at fault (a use case's parameter name), when there is one."""
 
     def __str__(self) -> str:
-        return self.message
+        return self.worded()[0]
+
+    def prefix(self) -> str:
+        """What stands before the message (a location, a code); nothing by default."""
+        return ""
+
+    def worded(self, names: Mapping[str, str] | None = None) -> tuple[str, str | None]:
+        """Message and hint with each ``{argument}`` written as ``names`` spells it."""
+        hint = _fill(self.hint, names) if self.hint is not None else None
+        return self.prefix() + _fill(str(self.message), names), hint
+
+
+class _Names(dict):
+    """Argument names as a front end spells them; unknown names stay as they are."""
+
+    def __missing__(self, key: str) -> str:
+        return key
+
+
+def _fill(text: str, names: Mapping[str, str] | None) -> str:
+    """``text`` with ``{argument}`` placeholders filled in (other braces are left alone).
+
+    >>> _fill("{force} to save; {not a name} stays", {"force": "--force"})
+    '--force to save; {not a name} stays'
+    """
+    if "{" not in text:
+        return text
+    table = _Names(names or {})
+    return _PLACEHOLDER.sub(lambda m: table[m.group(1)], text)
 
 
 class UsageError(TripplanError):
@@ -66,7 +112,7 @@ class InputError(TripplanError):
         self.column = column
         self.code = code
 
-    def __str__(self) -> str:
+    def prefix(self) -> str:
         where = ""
         if self.path:
             where = self.path
@@ -76,7 +122,7 @@ class InputError(TripplanError):
                     where += f":{self.column}"
             where += ": "
         code = f"{self.code} " if self.code else ""
-        return f"{where}{code}{self.message}"
+        return f"{where}{code}"
 
 
 class LockTimeoutError(TripplanError):
@@ -91,6 +137,7 @@ class FindingsError(TripplanError):
 
     exit_code = EXIT_FINDINGS
 
-    def __init__(self, message: str, diagnostics: list | None = None, *, hint: str | None = None):
-        super().__init__(message, hint=hint)
+    def __init__(self, message: str, diagnostics: list | None = None, *, hint: str | None = None,
+                 argument: str | None = None):
+        super().__init__(message, hint=hint, argument=argument)
         self.diagnostics = diagnostics or []
