@@ -176,12 +176,12 @@ def test_rules_listing_and_doc():
 
 
 def test_internal_error_becomes_exit_70(monkeypatch, in_repo):
-    from tripplan import library
+    from tripplan.app import show
 
     def broken(*args, **kwargs):
         raise ZeroDivisionError("boom")
 
-    monkeypatch.setattr(library, "show_trip", broken)
+    monkeypatch.setattr(show, "show", broken)
     result = run("show", "2024-06-yokohama-bangkok")
     assert result.exit_code == 70
     assert result.stderr.splitlines() == [
@@ -194,7 +194,7 @@ def test_internal_error_becomes_exit_70(monkeypatch, in_repo):
 
 
 def test_audience_option_matches_the_model():
-    from tripplan.commands.export import Audience
+    from tripplan.cli.options import Audience
     from tripplan.model import Visibility
 
     assert [a.value for a in Audience] == [v.value for v in Visibility]

@@ -8,8 +8,8 @@ import re
 import typer.main
 
 from conftest import ROOT
+from tripplan.app.rules import rules_markdown
 from tripplan.cli import app
-from tripplan.library import rules_markdown
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 DOCS = README + "".join(p.read_text(encoding="utf-8") for p in sorted((ROOT / "docs").glob("*.md")))

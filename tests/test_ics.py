@@ -423,7 +423,7 @@ def test_cli_usage_errors(reference, args, message) -> None:
 
 
 def test_cli_does_not_import_icalendar() -> None:
-    code = ("import sys, tripplan.cli, tripplan.commands.export; "
+    code = ("import sys, tripplan.cli, tripplan.cli.export; "
             "print('icalendar' in sys.modules, 'tripplan.export.ics' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["False", "False"]

@@ -132,12 +132,12 @@ def test_github_format_for_unreadable_files(tmp_path, monkeypatch):
 
 
 def test_internal_error_is_one_message_and_exit_70(monkeypatch):
-    import tripplan.validate
+    import tripplan.app.validate
 
     def broken(*args, **kwargs):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(tripplan.validate, "validate_paths", broken)
+    monkeypatch.setattr(tripplan.app.validate, "validate", broken)
     result = run("validate", REF)
     assert result.exit_code == 70
     assert result.stderr.splitlines() == [

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from conftest import REFERENCE, run
-from tripplan.validate import PARALLEL_FROM
+from tripplan.app.pipeline import PARALLEL_FROM
 
 
 def test_workers_report_the_same_findings_in_the_same_order(tmp_path):

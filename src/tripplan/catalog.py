@@ -10,30 +10,40 @@ from __future__ import annotations
 import difflib
 import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from tripplan.errors import UsageError
 from tripplan.load import TRIP_SUFFIXES, LoadedTrip, load_trip
 
-DEFAULT_FOLDER = "itineraries"
 _ID_LINE = re.compile(r'^\s*"?id"?\s*[=:]\s*"([^"]+)"', re.MULTILINE)
 
 
-def itineraries_folder() -> Path:
-    """The default folder of trips: ``$TRIPPLAN_ITINERARIES``, the config file, or ./itineraries."""
+Folder = str | Path | Callable[[], str | Path] | None
+"""The itineraries folder, or a function that gives it (read only when a lookup needs it)."""
+
+
+def itineraries_folder(folder: Folder = None) -> Path:
+    """The folder of trips: ``folder`` if given, else ``$TRIPPLAN_ITINERARIES``, the config
+    file, or ./itineraries."""
+    if callable(folder):
+        folder = folder()
+    if folder:
+        return Path(folder)
     from tripplan.config import settings
 
     return Path(settings().itineraries)
 
 
-def trip_files(paths: Iterable[str | Path] | None = None) -> Iterator[Path]:
-    """Trip files under ``paths`` (default: the itineraries folder), sorted, no duplicates.
+def trip_files(paths: Iterable[str | Path] | None = None, *,
+               folder: Folder = None) -> Iterator[Path]:
+    """Trip files under ``paths`` (default: ``folder``, else the itineraries folder), sorted,
+    no duplicates.
 
     A path that does not exist is yielded as is, so that loading it reports it.
     """
     seen: set[Path] = set()
-    roots = [Path(p) for p in paths] if paths else [itineraries_folder()]
+    roots = [Path(p) for p in paths] if paths else [itineraries_folder(folder)]
     for root in roots:
         found = sorted(_walk(root)) if root.is_dir() else [root]
         for path in found:
@@ -60,12 +70,13 @@ def _quick_id(path: Path) -> str | None:
     return m.group(1) if m else None
 
 
-def find_trip(ref: str | Path) -> Path:
-    """The file of trip ``ref``: a path, or a trip id searched in the itineraries folder."""
+def find_trip(ref: str | Path, *, folder: Folder = None) -> Path:
+    """The file of trip ``ref``: a path, or a trip id searched in ``folder`` (default: the
+    itineraries folder)."""
     path = Path(ref)
     if path.exists() or path.suffix.lower() in TRIP_SUFFIXES or os.sep in str(ref):
         return path
-    folder = itineraries_folder()
+    folder = itineraries_folder(folder)
     candidates = list(trip_files([folder])) if folder.is_dir() else []
     ids: dict[str, Path] = {}
     for candidate in candidates:
@@ -81,6 +92,6 @@ def find_trip(ref: str | Path) -> Path:
     raise UsageError(f'no trip "{ref}" in {folder}/ (and no such file)', hint=hint)
 
 
-def load_ref(ref: str | Path) -> LoadedTrip:
+def load_ref(ref: str | Path, *, folder: Folder = None) -> LoadedTrip:
     """Load the trip named by a path or an id."""
-    return load_trip(find_trip(ref))
+    return load_trip(find_trip(ref, folder=folder))

@@ -911,8 +911,7 @@ class _State:
 
 def _assess(text: str, path: Path, fmt: str) -> _State:
     from tripplan.load import LoadError, load_text
-    from tripplan.rules import select_rules
-    from tripplan.validate import check_trip
+    from tripplan.rules import check_trip, select_rules
 
     try:
         loaded = load_text(text, path, fmt)
@@ -1864,8 +1863,7 @@ def new_trip(spec: NewTrip, *, prompter: Prompter | None = None) -> Created:
     from tripplan.config import settings
     from tripplan.load import display_path, load_text
     from tripplan.parse_input import parse_date
-    from tripplan.rules import select_rules
-    from tripplan.validate import check_trip
+    from tripplan.rules import check_trip, select_rules
 
     titles = text_value(spec.title, spec.title_ja, spec.title_en) or {}
     zone = spec.home_timezone or settings().home_timezone

@@ -67,11 +67,20 @@ class TripplanError(Exception):
         return self.prefix() + _fill(str(self.message), names), hint
 
 
-class _Names(dict):
-    """Argument names as a front end spells them; unknown names stay as they are."""
+class ArgumentNames(dict):
+    """Argument names as a front end spells them; a name not in the table is :meth:`spell`-ed.
+
+    >>> class Flags(ArgumentNames):
+    ...     def spell(self, name): return "--" + name.replace("_", "-")
+    >>> Flags({"person": "--for"})["person"], Flags()["days_before"]
+    ('--for', '--days-before')
+    """
+
+    def spell(self, name: str) -> str:
+        return name
 
     def __missing__(self, key: str) -> str:
-        return key
+        return self.spell(key)
 
 
 def _fill(text: str, names: Mapping[str, str] | None) -> str:
@@ -82,7 +91,7 @@ def _fill(text: str, names: Mapping[str, str] | None) -> str:
     """
     if "{" not in text:
         return text
-    table = _Names(names or {})
+    table = names if isinstance(names, ArgumentNames) else ArgumentNames(names or {})
     return _PLACEHOLDER.sub(lambda m: table[m.group(1)], text)
 
 

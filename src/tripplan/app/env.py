@@ -56,9 +56,10 @@ class Environment:
     @classmethod
     def for_test(cls, *, now: dt.datetime | None = None, environ: Mapping[str, str] | None = None,
                  **streams) -> Environment:
-        """An environment of strings, no terminal and (if given) a fixed clock."""
+        """An environment of strings, no terminal, no config file and (if given) a fixed clock."""
         clock = (lambda: now) if now is not None else _system_now
-        return cls(environ=dict(environ or {}), clock=clock, **streams)
+        environ = {"TRIPPLAN_CONFIG": str(Path(os.devnull) / "none"), **(environ or {})}
+        return cls(environ=environ, clock=clock, **streams)
 
     @property
     def stdout_bytes(self) -> IO[bytes]:

@@ -152,6 +152,12 @@ def run_rules(ctx: Context, rules: Iterable[Rule]) -> list[Diagnostic]:
     return out
 
 
+def check_trip(loaded: LoadedTrip, rules: Iterable[Rule], *, today: dt.date | None = None,
+               days_before: int | None = None) -> list[Diagnostic]:
+    """The findings of ``rules`` in one loaded trip, located and sorted."""
+    return run_rules(Context(loaded, today=today, days_before=days_before), rules)
+
+
 def item_loc(index: int, *rest: str | int) -> tuple:
     return ("items", index, *rest)
 

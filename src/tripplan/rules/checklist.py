@@ -26,15 +26,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from tripplan.diagnostics import Severity, matches
 from tripplan.model import ItemStatus, Kind, Timing, TripStatus
 from tripplan.rules import RULES, Context, Finding, item_loc, rule
-
-if TYPE_CHECKING:
-    from tripplan.validate import Report
 
 DEFAULT_DAYS_BEFORE = 7
 """Days before departure from which the checklist is due (``--days-before``)."""
@@ -220,72 +215,19 @@ def uncovered_night(ctx: Context) -> Iterator[Finding]:
                       item=finding.item, related=finding.related, severity=_severity(state))
 
 
-# --- the library function behind `tripplan check` -------------------------------------------
+def with_subsumed(select: Iterable[str], ignore: Iterable[str]) -> list[str]:
+    """``ignore`` plus the R/TZ rules that a chosen C rule replaces (:data:`SUBSUMES`).
 
-
-@dataclass
-class TripDue:
-    """When one trip's checklist is due, for the report."""
-
-    id: str
-    file: str
-    start: dt.date
-    end: dt.date
-    status: str
-    state: str
-    due_from: dt.date
-
-    def to_json(self) -> dict:
-        return {"id": self.id, "file": self.file, "start": self.start.isoformat(),
-                "end": self.end.isoformat(), "status": self.status, "checklist": self.state,
-                "due_from": self.due_from.isoformat()}
-
-
-@dataclass
-class CheckReport:
-    """A ``validate`` report plus the checklist's dates."""
-
-    report: Report
-    today: dt.date
-    days_before: int
-    trips: list[TripDue] = field(default_factory=list)
-
-    def exit_code(self, *, strict: bool = False) -> int:
-        return self.report.exit_code(strict=strict)
-
-
-def check_paths(paths: Iterable[str], *, today: dt.date | None = None,
-                days_before: int = DEFAULT_DAYS_BEFORE, select: Iterable[str] | None = None,
-                ignore: Iterable[str] | None = None) -> CheckReport:
-    """Run the R, TZ and C rules on the trips named by ``paths`` (ids, files or folders).
-
-    >>> report = check_paths(["itineraries/2024-06-yokohama-bangkok.toml"],
-    ...                      today=dt.date(2024, 6, 15))  # doctest: +SKIP
-    >>> sorted({d.code for d in report.report.diagnostics})  # doctest: +SKIP
-    ['C003', 'C004']
+    >>> with_subsumed([], ["C004"])
+    ['C004', 'R009', 'TZ011']
+    >>> with_subsumed(["C002"], [])
+    ['R009']
     """
-    from tripplan.errors import UsageError
-    from tripplan.validate import validate_paths
-
-    if days_before < 0:
-        raise UsageError(f"--days-before must be 0 or more, not {days_before}")
-    today = today or dt.date.today()
-    select = list(select or [])
-    ignore = list(ignore or [])
+    chosen_select = [s.strip().upper() for s in select]
+    chosen_ignore = [s.strip().upper() for s in ignore]
+    out = list(ignore)
     for code, replaced in SUBSUMES.items():
-        chosen = (not select or matches(code, [s.strip().upper() for s in select])) and \
-            not matches(code, [s.strip().upper() for s in ignore])
-        if chosen:
-            ignore.extend(replaced)
-    report = validate_paths(list(paths), select=select, ignore=ignore, checklist=True,
-                            today=today, days_before=days_before)
-    result = CheckReport(report, today, days_before)
-    for loaded in report.trips:
-        trip = loaded.trip
-        state = due_state(trip.start, trip.end, today=today, days_before=days_before)
-        if trip.status is TripStatus.CANCELLED:
-            state = "over"
-        result.trips.append(TripDue(trip.id, loaded.display_path, trip.start, trip.end,
-                                    trip.status.value, state,
-                                    trip.start - dt.timedelta(days=days_before)))
-    return result
+        if (not chosen_select or matches(code, chosen_select)) \
+                and not matches(code, chosen_ignore):
+            out.extend(replaced)
+    return out

@@ -8,15 +8,16 @@ is a terminal. See docs/editing.md.
 
 from __future__ import annotations
 
-import sys
 from typing import Annotated
 
 import typer
 
-from tripplan.cli import Lang, _lang, app
-from tripplan.errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError
+from tripplan.app.outcome import Outcome
+from tripplan.cli.options import Lang, TripArg
+from tripplan.cli.output import echo, environment
+from tripplan.cli.output import lang as chosen_lang
+from tripplan.errors import UsageError
 
-TripArg = Annotated[str, typer.Argument(help="Trip id or path.", show_default=False)]
 ItemArg = Annotated[str, typer.Argument(help="Item id.", show_default=False)]
 Force = Annotated[bool, typer.Option(
     "--force", help="Save even if the change brings new error findings (and say so).")]
@@ -27,7 +28,7 @@ Json = Annotated[bool, typer.Option("--json", help="Print the result as JSON.")]
 
 
 def _interactive() -> bool:
-    return sys.stdin.isatty()
+    return environment().stdin_is_terminal
 
 
 def _report(command: str, outcome, json_flag: bool) -> None:
@@ -35,28 +36,27 @@ def _report(command: str, outcome, json_flag: bool) -> None:
     from tripplan.load import display_path
 
     if json_flag:
-        typer.echo(dumps(envelope(command, **outcome.to_json())))
+        echo(dumps(envelope(command, **outcome.to_json())))
     else:
         if outcome.changes is not None:
             for line in outcome.changes.lines(heading=False):
-                typer.echo(line)
+                echo(line)
         if outcome.changed:
             what = f"{outcome.message}; " if outcome.message else ""
-            typer.echo(f"{what}saved {display_path(outcome.path)} (revision {outcome.revision})")
+            echo(f"{what}saved {display_path(outcome.path)} (revision {outcome.revision})")
         else:
-            typer.echo(outcome.message or f"no change: {display_path(outcome.path)} "
+            echo(outcome.message or f"no change: {display_path(outcome.path)} "
                                           "already says that")
     if outcome.forced:
-        typer.echo(text_lines(outcome.forced), err=True)
+        echo(text_lines(outcome.forced), err=True)
         n = len(outcome.forced)
-        typer.echo(f"tripplan: warning: saved with {n} error{'s' if n != 1 else ''} "
+        echo(f"tripplan: warning: saved with {n} error{'s' if n != 1 else ''} "
                    "because of --force; `tripplan validate` will report "
                    f"{'them' if n != 1 else 'it'}", err=True)
     if outcome.warnings:
-        typer.echo(text_lines(outcome.warnings), err=True)
+        echo(text_lines(outcome.warnings), err=True)
 
 
-@app.command("new")
 def new_command(
     trip_id: Annotated[str | None, typer.Argument(
         metavar="[ID]", help="Trip id, also the file name (default: YYYY-MM-title).",
@@ -74,7 +74,7 @@ def new_command(
         "--principal", help="Name of the head of the delegation.")] = None,
     folder: Annotated[str | None, typer.Option(
         "--dir", help="Folder for the new file (default: the itineraries folder).")] = None,
-) -> None:
+):
     """Start a new trip from the commented template (asks on a terminal, else flags)."""
     from tripplan.edit import NewTrip, new_trip
     from tripplan.load import display_path
@@ -85,15 +85,14 @@ def new_command(
                                 err=True)
 
         def tell(self, message: str) -> None:
-            typer.echo(message, err=True)
+            echo(message, err=True)
 
     spec = NewTrip(trip_id, title, title_ja, title_en, start, end, home_timezone, principal,
                    folder)
     created = new_trip(spec, prompter=Prompter() if _interactive() else None)
-    typer.echo(f"created {display_path(created.path)}")
+    echo(f"created {display_path(created.path)}")
 
 
-@app.command("add")
 def add_command(
     trip: TripArg,
     kind: Annotated[str, typer.Option(
@@ -132,7 +131,7 @@ def add_command(
     force: Force = False,
     lock_timeout: LockTimeout = 10.0,
     json_flag: Json = False,
-) -> None:
+):
     """Add an item, placed in time order in the file; its id is made from the title."""
     from tripplan.edit import NewItem, add_item
 
@@ -142,7 +141,6 @@ def add_command(
     _report("add", add_item(trip, spec, force=force, lock_timeout=lock_timeout), json_flag)
 
 
-@app.command("set")
 def set_command(
     trip: TripArg,
     args: Annotated[list[str] | None, typer.Argument(
@@ -156,7 +154,7 @@ def set_command(
     force: Force = False,
     lock_timeout: LockTimeout = 10.0,
     json_flag: Json = False,
-) -> None:
+):
     """Change keys of an item (or of the trip with --trip): status=confirmed title.en="…"."""
     from tripplan.edit import set_fields
 
@@ -176,7 +174,6 @@ def set_command(
     _report("set", outcome, json_flag)
 
 
-@app.command("move")
 def move_command(
     trip: TripArg,
     item: ItemArg,
@@ -189,7 +186,7 @@ def move_command(
     force: Force = False,
     lock_timeout: LockTimeout = 10.0,
     json_flag: Json = False,
-) -> None:
+):
     """Move an item (start and end together); --cascade moves the rest of its day too."""
     from tripplan.edit import move_item
 
@@ -198,14 +195,13 @@ def move_command(
     _report("move", outcome, json_flag)
 
 
-@app.command("cancel")
 def cancel_command(
     trip: TripArg,
     item: ItemArg,
     force: Force = False,
     lock_timeout: LockTimeout = 10.0,
     json_flag: Json = False,
-) -> None:
+):
     """Mark an item cancelled (it stays in the trip so calendars are told)."""
     from tripplan.edit import cancel_item
 
@@ -213,7 +209,6 @@ def cancel_command(
             json_flag)
 
 
-@app.command("rm")
 def rm_command(
     trip: TripArg,
     item: ItemArg,
@@ -221,7 +216,7 @@ def rm_command(
     = False,
     lock_timeout: LockTimeout = 10.0,
     json_flag: Json = False,
-) -> None:
+):
     """Delete an item after confirmation (--yes when not on a terminal)."""
     from tripplan.edit import remove_item
 
@@ -233,34 +228,32 @@ def rm_command(
     _report("rm", outcome, json_flag)
 
 
-@app.command("edit")
 def edit_command(
     trip: TripArg,
     editor: Annotated[str | None, typer.Option(
         "--editor", help="Editor command (default: $VISUAL, $EDITOR, vi).")] = None,
     lock_timeout: LockTimeout = 10.0,
-) -> None:
+):
     """Edit a trip in your editor; it is saved only if it is valid."""
     from tripplan.edit import edit_in_editor
 
     def choose(errors) -> str:
         from tripplan.emit import text_lines
 
-        typer.echo(text_lines(errors), err=True)
+        echo(text_lines(errors), err=True)
         while True:
             answer = typer.prompt("The trip is not valid: [r]e-open the editor, [k]eep the "
                                   "draft aside, [a]bandon", default="r", err=True)
             choice = answer.strip().lower()[:1]
             if choice in ("r", "k", "a"):
                 return choice
-            typer.echo("  answer r, k or a", err=True)
+            echo("  answer r, k or a", err=True)
 
     outcome = edit_in_editor(trip, editor=editor, choose=choose if _interactive() else None,
                              lock_timeout=lock_timeout)
     _report("edit", outcome, False)
 
 
-@app.command("fmt")
 def fmt_command(
     paths: Annotated[list[str] | None, typer.Argument(
         help="Trip files, folders or ids (default: the itineraries folder).",
@@ -269,7 +262,7 @@ def fmt_command(
         "--check", help="Change nothing; exit 1 if a file is not formatted (for CI).")] = False,
     diff: Annotated[bool, typer.Option("--diff", help="Show what would change.")] = False,
     lock_timeout: LockTimeout = 10.0,
-) -> None:
+):
     """Format trips canonically (key order, alignment, blank lines), keeping every comment."""
     from tripplan.emit import text_lines
     from tripplan.fmt import fmt_paths
@@ -278,21 +271,20 @@ def fmt_command(
     report = fmt_paths(paths, check=check, show_diff=diff, lock_timeout=lock_timeout)
     for result in report.results:
         if result.diff:
-            typer.echo(result.diff, nl=False)
+            echo(result.diff, nl=False)
         if result.changed:
             verb = "would reformat" if check else "formatted"
-            typer.echo(f"{verb} {display_path(result.path)}")
+            echo(f"{verb} {display_path(result.path)}")
     unchanged = len(report.results) - len(report.changed)
     if unchanged:
-        typer.echo(f"{unchanged} file{'s' if unchanged != 1 else ''} already formatted",
+        echo(f"{unchanged} file{'s' if unchanged != 1 else ''} already formatted",
                    err=bool(report.changed))
     if report.diagnostics:
-        typer.echo(text_lines(report.diagnostics), err=True)
-        raise typer.Exit(EXIT_USAGE)
-    raise typer.Exit(EXIT_FINDINGS if check and report.changed else EXIT_OK)
+        echo(text_lines(report.diagnostics), err=True)
+        return Outcome.INVALID
+    return Outcome.FINDINGS if check and report.changed else Outcome.OK
 
 
-@app.command("convert")
 def convert_command(
     file: Annotated[str, typer.Argument(help="Trip id or path.", show_default=False)],
     to: Annotated[str | None, typer.Option(
@@ -301,7 +293,7 @@ def convert_command(
         "--output", "-o", help="File to write (default: standard output).")] = None,
     force: Annotated[bool, typer.Option(
         "--force", help="Replace -o if it exists (the old file is backed up).")] = False,
-) -> None:
+):
     """Convert a trip between TOML and JSON, losslessly (TOML comments cannot go to JSON)."""
     from tripplan.edit import convert_file
     from tripplan.load import display_path
@@ -311,16 +303,15 @@ def convert_command(
     result = convert_file(file, to.lower() if to else None, output, force=force)
     if result.comments_dropped:
         n = result.comments_dropped
-        typer.echo(f"tripplan: note: {n} comment{'s' if n != 1 else ''} of the TOML file "
+        echo(f"tripplan: note: {n} comment{'s' if n != 1 else ''} of the TOML file "
                    "cannot be carried into JSON (JSON has no comments); keep the TOML file "
                    "if you need them", err=True)
     if result.output is None:
-        typer.echo(result.text, nl=False)
+        echo(result.text, nl=False)
     else:
-        typer.echo(f"wrote {display_path(result.output)}", err=True)
+        echo(f"wrote {display_path(result.output)}", err=True)
 
 
-@app.command("diff")
 def diff_command(
     old: Annotated[str, typer.Argument(help="Old version (trip id or path); with --rev, the "
                                             "trip to compare.", show_default=False)],
@@ -333,17 +324,17 @@ def diff_command(
     exit_code: Annotated[bool, typer.Option(
         "--exit-code", help="Exit 1 when the versions differ (like git diff --exit-code).")]
     = False,
-    lang: Annotated[Lang | None, typer.Option("--lang", help="Language of titles.")] = None,
-) -> None:
+    lang_: Annotated[Lang | None, typer.Option("--lang", help="Language of titles.")] = None,
+):
     """What changed between two versions of a trip: items added, removed, moved, changed."""
     from tripplan.diff import diff_refs
     from tripplan.emit import dumps, envelope
 
-    result = diff_refs(old, new, rev=rev, lang=_lang(lang))
+    result = diff_refs(old, new, rev=rev, lang=chosen_lang(lang_))
     if json_flag:
-        typer.echo(dumps(envelope("diff", **result.to_json())))
+        echo(dumps(envelope("diff", **result.to_json())))
     else:
-        typer.echo(f"--- {result.old_label}\n+++ {result.new_label}")
+        echo(f"--- {result.old_label}\n+++ {result.new_label}")
         lines = result.lines()
-        typer.echo("\n".join(lines) if lines else "No changes.")
-    raise typer.Exit(EXIT_FINDINGS if exit_code and not result.is_empty else EXIT_OK)
+        echo("\n".join(lines) if lines else "No changes.")
+    return Outcome.FINDINGS if exit_code and not result.is_empty else Outcome.OK

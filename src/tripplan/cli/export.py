@@ -2,32 +2,16 @@
 
 from __future__ import annotations
 
-import enum
-import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from tripplan.cli import app
+from tripplan.cli.options import Audience, ExportLang
+from tripplan.cli.output import echo, environment
 from tripplan.errors import UsageError
 
 
-class Audience(enum.StrEnum):
-    """model.Visibility's values, repeated so that start-up does not import the model."""
-
-    public = "public"
-    internal = "internal"
-    confidential = "confidential"
-
-
-class ExportLang(enum.StrEnum):
-    en = "en"
-    ja = "ja"
-    both = "ja+en"
-
-
-@app.command("export")
 def export_command(
     trips: Annotated[list[str], typer.Argument(
         help="Trip ids, files or folders (a folder exports every trip in it).")],
@@ -65,7 +49,7 @@ def export_command(
         "full brief.")] = False,
     font: Annotated[str | None, typer.Option(
         "--font", help="PDF: a font file with Japanese glyphs.")] = None,
-) -> None:
+):
     """Export trips to iCalendar or printable agendas (HTML, PDF, Markdown, text)."""
     from tripplan.export.run import export_trips
 
@@ -74,14 +58,13 @@ def export_command(
     if len(chosen) != 1:
         raise UsageError("choose exactly one format",
                          hint="tripplan export TRIP --ics | --html | --pdf | --md | --txt")
-    from tripplan.config import settings
-
-    language = lang.value if lang is not None else settings().lang
+    env = environment()
+    language = env.lang(lang.value if lang is not None else None)
     written = export_trips(
         trips, chosen[0], output=Path(output) if output else None, person=person,
         audience=audience.value, lang=language, alarms=alarms or [],
         include_cancelled=include_cancelled, brief=brief, font=font,
-        stdout=sys.stdout.buffer, record_state=record_state,
+        stdout=env.stdout_bytes, record_state=record_state,
     )
     for path in written:
-        typer.echo(f"wrote {path}", err=True)
+        echo(f"wrote {path}", err=True)

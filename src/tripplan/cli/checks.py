@@ -1,4 +1,4 @@
-"""``tripplan check`` (the pre-departure checklist) and ``tripplan schema``.
+"""Checking commands: ``validate``, ``check`` (the pre-departure checklist) and ``schema``.
 
 ``check`` is ``validate`` plus the checklist rules (``C`` codes, see
 :mod:`tripplan.rules.checklist`); its output formats, exit codes and ``--select``/``--ignore``
@@ -18,20 +18,21 @@ from typing import Annotated
 
 import typer
 
-from tripplan.cli import (
+from tripplan.cli.options import (
     DiagnosticFormat,
     DiagnosticFormatOption,
     ExitZeroOption,
     IgnoreOption,
     JsonFlag,
+    NoCacheOption,
     PathsArg,
     QuietOption,
     SelectOption,
-    _format,
-    _split_codes,
-    app,
+    chosen_format,
+    split_codes,
 )
-from tripplan.errors import EXIT_FINDINGS, EXIT_OK, UsageError
+from tripplan.cli.output import Ending, echo, environment
+from tripplan.errors import UsageError
 
 
 def parse_today(value: str | None) -> dt.date | None:
@@ -51,7 +52,30 @@ def parse_today(value: str | None) -> dt.date | None:
                          hint="write it as YYYY-MM-DD, e.g. --today 2024-06-15") from None
 
 
-@app.command("check")
+def validate_command(
+    paths: PathsArg = None,
+    fmt: DiagnosticFormatOption = DiagnosticFormat.text,
+    json_flag: JsonFlag = False,
+    select: SelectOption = None,
+    ignore: IgnoreOption = None,
+    strict: Annotated[bool, typer.Option(
+        "--strict", help="Warnings fail too (exit 1): the last check before departure.")]
+    = False,
+    exit_zero: ExitZeroOption = False,
+    quiet: QuietOption = False,
+    jobs: Annotated[int, typer.Option(
+        "--jobs", "-j", min=0, help="Worker processes for many files (0: one per CPU).")] = 0,
+    no_cache: NoCacheOption = False,
+):
+    """Check trip files and print findings (exit 0 clean, 1 findings, 2 unreadable input)."""
+    from tripplan.app.validate import validate
+
+    report = validate(environment(), paths, select=split_codes(select),
+                      ignore=split_codes(ignore), strict=strict, jobs=jobs, cache=not no_cache)
+    _emit("validate", report, chosen_format(fmt, json_flag), quiet=quiet)
+    return Ending(report.outcome, exit_zero=exit_zero)
+
+
 def check_command(
     paths: PathsArg = None,
     days_before: Annotated[int, typer.Option(
@@ -69,50 +93,49 @@ def check_command(
     = False,
     exit_zero: ExitZeroOption = False,
     quiet: QuietOption = False,
-) -> None:
+):
     """Pre-departure checklist: validate plus confirmed status, no tentative items, clock
     times within --days-before of departure, meetings with counterpart and contact, every
     night covered (exit 0 ready, 1 open points, 2 unreadable input)."""
-    from tripplan.rules.checklist import check_paths
+    from tripplan.app.validate import check
 
-    result = check_paths(paths or [], today=parse_today(today), days_before=days_before,
-                         select=_split_codes(select), ignore=_split_codes(ignore))
-    code = result.exit_code(strict=strict)
-    _emit(result, _format(fmt, json_flag), code, quiet=quiet)
-    if exit_zero and code == EXIT_FINDINGS:
-        code = EXIT_OK
-    raise typer.Exit(code)
+    report = check(environment(), paths, today=parse_today(today), days_before=days_before,
+                   select=split_codes(select), ignore=split_codes(ignore), strict=strict)
+    _emit("check", report, chosen_format(fmt, json_flag), quiet=quiet)
+    return Ending(report.outcome, exit_zero=exit_zero)
 
 
-def _emit(result, fmt: str, code: int, *, quiet: bool) -> None:
+def _emit(command: str, report, fmt: str, *, quiet: bool) -> None:
     from tripplan import emit
+    from tripplan.app.outcome import exit_code
 
-    report = result.report
     if fmt == "json":
-        typer.echo(emit.json_report(
-            "check", report.diagnostics, report.files, code, today=result.today.isoformat(),
-            days_before=result.days_before, trips=[t.to_json() for t in result.trips]))
-        return
-    if fmt == "github":
+        extra = {}
+        if command == "check":
+            extra = {"today": report.today.isoformat(), "days_before": report.days_before,
+                     "trips": [t.to_json() for t in report.trips]}
+        echo(emit.json_report(command, report.diagnostics, report.files,
+                              exit_code(report.outcome), **extra))
+    elif fmt == "github":
         if report.diagnostics:
-            typer.echo(emit.github_lines(report.diagnostics))
-        return
-    if report.diagnostics:
-        typer.echo(emit.text_lines(report.diagnostics))
-    if quiet:
-        return
-    for trip in result.trips:
-        typer.echo(_due_line(trip, result.today))
-    typer.echo(emit.summary(report.diagnostics, report.files))
+            echo(emit.github_lines(report.diagnostics))
+    else:
+        if report.diagnostics:
+            echo(emit.text_lines(report.diagnostics))
+        if quiet:
+            return
+        for trip in getattr(report, "trips", ()):
+            echo(due_line(trip, report.today))
+        echo(emit.summary(report.diagnostics, report.files))
 
 
-def _due_line(trip, today: dt.date) -> str:
+def due_line(trip, today: dt.date) -> str:
     """One line per trip: when it leaves and whether its checklist is due.
 
-    >>> from tripplan.rules.checklist import TripDue
+    >>> from tripplan.app.validate import TripDue
     >>> t = TripDue("t", "t.toml", dt.date(2024, 6, 20), dt.date(2024, 6, 22), "draft", "due",
     ...             dt.date(2024, 6, 13))
-    >>> _due_line(t, dt.date(2024, 6, 15))
+    >>> due_line(t, dt.date(2024, 6, 15))
     't: departs 2024-06-20 (in 5 days); checklist due since 2024-06-13'
     """
     days = (trip.start - today).days
@@ -127,10 +150,9 @@ def _due_line(trip, today: dt.date) -> str:
     return f"{trip.id}: departs {trip.start} ({when}); checklist due from {trip.due_from}"
 
 
-@app.command("schema")
-def schema_command() -> None:
+def schema_command():
     """Print the JSON Schema of the trip format (for editors: see docs/scripting.md)."""
     from tripplan.emit import dumps
     from tripplan.model import json_schema
 
-    typer.echo(dumps(json_schema()))
+    echo(dumps(json_schema()))

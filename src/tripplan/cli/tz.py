@@ -11,49 +11,38 @@ from typing import Annotated
 
 import typer
 
-from tripplan.cli import (
-    JsonFlag,
-    LangOption,
-    OutputFormat,
-    _console,
-    _format,
-    _is_plain,
-    _lang,
-    app,
-)
+from tripplan.cli.options import FormatOption, JsonFlag, LangOption, OutputFormat, chosen_format
+from tripplan.cli.output import console, diagnostics, echo, is_plain, lang
 
 
-@app.command("tz")
 def tz_command(
     trip: Annotated[str, typer.Argument(help="Trip id or path.")],
     home: Annotated[str | None, typer.Option(
         "--home", help="Zone of the home column (default: the trip's home_timezone), "
         "e.g. Europe/Paris.")] = None,
-    fmt: Annotated[OutputFormat, typer.Option("--format", help="Output format.")]
-    = OutputFormat.text,
+    fmt: FormatOption = OutputFormat.text,
     json_flag: JsonFlag = False,
-    lang: LangOption = None,
-) -> None:
+    lang_: LangOption = None,
+):
     """Timeline across time zones: local, home and UTC times, zone changes, zone findings."""
+    from tripplan.app.outcome import Outcome
     from tripplan.timeline import timeline
 
     result = timeline(trip, home=home)
-    language = _lang(lang)
-    if _format(fmt, json_flag) == "json":
+    outcome = Outcome.FINDINGS if result.exit_code else Outcome.OK
+    language = lang(lang_)
+    if chosen_format(fmt, json_flag) == "json":
         from tripplan.emit import dumps, envelope
 
-        typer.echo(dumps(envelope("tz", **result.to_json(language))))
+        echo(dumps(envelope("tz", **result.to_json(language))))
+        return outcome
+    if is_plain():
+        from tripplan.timeline import plain_text
+
+        echo(plain_text(result, language))
     else:
-        if _is_plain():
-            from tripplan.timeline import plain_text
+        from tripplan.timeline import rich_view
 
-            typer.echo(plain_text(result, language))
-        else:
-            from tripplan.timeline import rich_view
-
-            _console().print(rich_view(result, language), soft_wrap=True)
-        if result.diagnostics:
-            from tripplan.emit import text_lines
-
-            typer.echo(text_lines(result.diagnostics), err=True)
-    raise typer.Exit(result.exit_code)
+        console().print(rich_view(result, language), soft_wrap=True)
+    diagnostics(result.diagnostics)
+    return outcome

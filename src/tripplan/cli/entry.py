@@ -1,0 +1,116 @@
+"""The entry point, and the one place where results and exceptions become exit codes.
+
+:func:`main` builds the run's :class:`~tripplan.app.env.Environment`, runs the one command
+asked for, and turns what it returns (an :class:`~tripplan.app.outcome.Outcome`) or raises
+(a :class:`~tripplan.errors.TripplanError`, a usage error of the option parser, anything
+else) into a message on standard error and an exit code: 0 ok, 1 findings, 2 usage or
+unreadable input, 70 a bug in tripplan, 130 interrupted. No traceback reaches a user
+unless ``--debug`` (or ``TRIPPLAN_DEBUG``) asks for it.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import typer
+
+from tripplan.app.env import Environment
+from tripplan.app.outcome import Outcome, exit_code
+from tripplan.cli.options import FLAGS
+from tripplan.cli.output import Ending, echo, running
+from tripplan.errors import EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, TripplanError
+
+
+def _usage_problems() -> tuple[type[BaseException], ...]:
+    """Exception classes of command-line usage errors (bad option, missing argument).
+
+    typer up to 0.25 raises click's; later releases raise those of their vendored click.
+    """
+    found: list[type[BaseException]] = []
+    try:
+        from click.exceptions import ClickException
+
+        found.append(ClickException)
+    except ImportError:  # pragma: no cover - depends on the installed typer
+        pass
+    vendored = getattr(typer, "TyperException", None)
+    if vendored is not None:
+        found.append(vendored)
+    return tuple(found)
+
+
+UsageProblem = _usage_problems()
+
+
+def main(argv: list[str] | None = None, env: Environment | None = None) -> None:
+    """Entry point: run the command, turning every result and exception into an exit code."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    env = env or Environment.from_process()
+    with running(env):
+        code = _run(args, env)
+    sys.exit(code)
+
+
+def _run(args: list[str], env: Environment) -> int:
+    from tripplan.cli.registry import app_for
+
+    debug = "--debug" in args or bool(env.environ.get("TRIPPLAN_DEBUG"))
+    try:
+        return code_of(app_for(args)(args=args, prog_name="tripplan", standalone_mode=False))
+    except typer.Exit as done:
+        return done.exit_code
+    except typer.Abort:
+        echo("Aborted.", err=True)
+        return 130
+    except UsageProblem as err:  # click's usage errors: bad option, missing argument
+        err.show(file=env.stderr)
+        return EXIT_USAGE
+    except TripplanError as err:
+        report_error(err)
+        return err.exit_code
+    except KeyboardInterrupt:
+        echo("Interrupted.", err=True)
+        return 130
+    except BrokenPipeError:
+        # the reader went away (e.g. `| head`); nothing more to say
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK
+    except Exception as err:  # noqa: BLE001 - the last line of defence against tracebacks
+        if debug:
+            import traceback
+
+            traceback.print_exc(file=env.stderr)
+        echo(f"tripplan: internal error: {type(err).__name__}: {err}", err=True)
+        echo("This is a bug in tripplan. Re-run with --debug for the traceback and "
+             "report it.", err=True)
+        return EXIT_INTERNAL
+
+
+def code_of(result: object) -> int:
+    """The exit code of what a command returned (nothing: success)."""
+    if isinstance(result, Ending):
+        return exit_code(result.outcome, exit_zero=result.exit_zero)
+    if isinstance(result, Outcome):
+        return exit_code(result)
+    return result if isinstance(result, int) else EXIT_OK
+
+
+def report_error(err: TripplanError) -> None:
+    """A library error as the user reads it: its diagnostics, or the message and hint with
+    each argument spelled as this command line's flag."""
+    from tripplan.load import LoadError
+
+    message, hint = err.worded(FLAGS)
+    diagnostics = getattr(err, "diagnostics", None)
+    if diagnostics:
+        from tripplan.emit import text_lines
+
+        echo(text_lines(diagnostics), err=True)
+        if not isinstance(err, LoadError):
+            echo(f"tripplan: {message}", err=True)
+        return
+    echo(f"tripplan: {message}", err=True)
+    if hint:
+        echo(f"  hint: {hint}", err=True)

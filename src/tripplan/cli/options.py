@@ -1,0 +1,106 @@
+"""The options that several commands share, as public names, and how flags are spelled.
+
+Typed all the way: ``--lang`` is a :class:`Lang` (or :class:`ExportLang` for agendas),
+``--audience`` an :class:`Audience` whose values are those of
+:class:`tripplan.model.Visibility` (a test keeps them equal; start-up does not import the
+model). :data:`FLAGS` is how the library's argument names are written on this command line,
+for errors that name the argument at fault (:meth:`tripplan.errors.TripplanError.worded`).
+
+>>> FLAGS["person"], FLAGS["days_before"], split_codes(["R001,TZ", "C"])
+('--for', '--days-before', ['R001', 'TZ', 'C'])
+"""
+
+from __future__ import annotations
+
+import enum
+from typing import Annotated
+
+import typer
+
+from tripplan.errors import ArgumentNames
+
+
+class OutputFormat(enum.StrEnum):
+    text = "text"
+    json = "json"
+
+
+class RulesFormat(enum.StrEnum):
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+
+
+class DiagnosticFormat(enum.StrEnum):
+    text = "text"
+    json = "json"
+    github = "github"
+
+
+class Lang(enum.StrEnum):
+    en = "en"
+    ja = "ja"
+
+
+class ExportLang(enum.StrEnum):
+    en = "en"
+    ja = "ja"
+    both = "ja+en"
+
+
+class Audience(enum.StrEnum):
+    """model.Visibility's values, repeated so that start-up does not import the model."""
+
+    public = "public"
+    internal = "internal"
+    confidential = "confidential"
+
+
+class _Flags(ArgumentNames):
+    def spell(self, name: str) -> str:
+        return "--" + name.replace("_", "-")
+
+
+FLAGS = _Flags({
+    "person": "--for",
+    "output": "-o",
+    "trip_level": "--trip",
+    "assignments": "--set",
+    "unset": "--unset",
+    "record_state": "--state",
+    "exit_code": "--exit-code",
+    "code": "CODE",
+    "trip": "TRIP",
+    "trips": "TRIP",
+    "paths": "PATHS",
+})
+"""The library's argument names as flags of this command line (``foo_bar``: ``--foo-bar``)."""
+
+
+def split_codes(values: list[str] | None) -> list[str]:
+    """Rule codes given as repeated and comma-separated ``--select``/``--ignore`` values."""
+    return [code for value in values or [] for code in value.split(",") if code.strip()]
+
+
+def chosen_format(fmt: enum.StrEnum, json_flag: bool) -> str:
+    """``--format``, or ``json`` with ``--json``."""
+    return "json" if json_flag else fmt.value
+
+
+JsonFlag = Annotated[bool, typer.Option("--json", help="Shorthand for --format json.")]
+LangOption = Annotated[Lang | None, typer.Option("--lang", help="Language of titles and labels.")]
+FormatOption = Annotated[OutputFormat, typer.Option("--format", help="Output format.")]
+DiagnosticFormatOption = Annotated[DiagnosticFormat, typer.Option(
+    "--format", help="Output format.")]
+SelectOption = Annotated[list[str] | None, typer.Option(
+    "--select", help="Only these rule codes or prefixes (comma-separated, repeatable).")]
+IgnoreOption = Annotated[list[str] | None, typer.Option(
+    "--ignore", help="Skip these rule codes or prefixes (comma-separated, repeatable).")]
+ExitZeroOption = Annotated[bool, typer.Option(
+    "--exit-zero", help="Exit 0 even when there are findings (not for unreadable files).")]
+QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="Print findings only.")]
+NoCacheOption = Annotated[bool, typer.Option(
+    "--no-cache", help="Read every file again instead of reusing results for unchanged files.")]
+PathsArg = Annotated[list[str] | None, typer.Argument(
+    help="Trip files, folders or trip ids (default: the itineraries folder).", show_default=False)]
+TripArg = Annotated[str, typer.Argument(help="Trip id or path.", show_default=False)]

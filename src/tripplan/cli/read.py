@@ -1,0 +1,112 @@
+"""Reading commands: ``list``, ``show`` and ``rules``.
+
+Each parses its options, calls one use case of :mod:`tripplan.app` and hands the result to
+a renderer (terminal views, the JSON envelope); heavy modules are imported inside.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from tripplan.cli.options import (
+    FormatOption,
+    JsonFlag,
+    LangOption,
+    NoCacheOption,
+    OutputFormat,
+    PathsArg,
+    RulesFormat,
+    chosen_format,
+)
+from tripplan.cli.output import diagnostics, echo, environment, is_plain, lang
+
+
+def list_command(
+    paths: PathsArg = None,
+    fmt: FormatOption = OutputFormat.text,
+    json_flag: JsonFlag = False,
+    lang_: LangOption = None,
+    no_cache: NoCacheOption = False,
+):
+    """List trips: id, title, dates, status, number of items, file."""
+    from tripplan.app.listing import list_trips
+
+    result = list_trips(environment(), paths, lang=lang(lang_), cache=not no_cache)
+    if chosen_format(fmt, json_flag) == "json":
+        from tripplan.emit import dumps, envelope
+
+        echo(dumps(envelope("list", trips=[r.to_json() for r in result.trips],
+                            diagnostics=[d.to_json() for d in result.diagnostics])))
+    elif result.trips and is_plain():  # one line per trip, for grep and awk
+        from tripplan.listing import plain_table
+
+        echo(plain_table(result.trips))
+    elif result.trips:
+        from tripplan.cli.output import console
+        from tripplan.listing import list_table
+        from tripplan.terminal import print_view
+
+        print_view(console(), list_table(result.trips, plain=False), plain=False)
+    elif not result.diagnostics:
+        echo("No trips found.", err=True)
+    diagnostics(result.diagnostics)
+    return result.outcome
+
+
+def show_command(
+    trip: Annotated[str, typer.Argument(help="Trip id or path.")],
+    fmt: FormatOption = OutputFormat.text,
+    json_flag: JsonFlag = False,
+    lang_: LangOption = None,
+):
+    """Show a trip day by day, each item with its time as the file gives it."""
+    from tripplan.app.show import show
+
+    result = show(environment(), trip)
+    if chosen_format(fmt, json_flag) == "json":
+        from tripplan.emit import dumps, envelope
+        from tripplan.views import show_json
+
+        echo(dumps(envelope("show", **show_json(result.loaded, result.schedule))))
+        return result.outcome
+    from tripplan.cli.output import console
+    from tripplan.terminal import print_view
+    from tripplan.views import show_view
+
+    plain = is_plain()
+    print_view(console(), show_view(result.schedule, lang(lang_), plain=plain), plain=plain)
+    return result.outcome
+
+
+def rules_command(
+    code: Annotated[str | None, typer.Argument(help="Show the documentation of one rule.")]
+    = None,
+    fmt: Annotated[RulesFormat, typer.Option(
+        "--format", help="Output format (markdown: the table of README.md).")]
+    = RulesFormat.text,
+    json_flag: JsonFlag = False,
+):
+    """List the checks: code, name, severity and what each one finds."""
+    from tripplan.app.rules import rule_catalog, rules_markdown
+
+    if fmt is RulesFormat.markdown:
+        echo(rules_markdown())
+        return None
+    catalog = rule_catalog(environment(), code)
+    if chosen_format(fmt, json_flag) == "json":
+        from tripplan.emit import dumps, envelope
+
+        echo(dumps(envelope("rules", rules=[r.to_json() for r in catalog.rules],
+                            input_errors=catalog.input_errors)))
+    elif code is not None:
+        r = catalog.rules[0]
+        echo(f"{r.code} {r.name} ({r.severity.value})\n\n{r.summary}\n\n{r.doc}\n\n"
+             f"help: {r.help}")
+    else:
+        for r in catalog.rules:
+            echo(f"{r.code:6} {r.name:32} {r.severity.value:8} {r.summary}")
+        for entry in catalog.input_errors:
+            echo(f"{entry['code']:6} {entry['name']:32} {'input':8} {entry['summary']}")
+    return catalog.outcome
