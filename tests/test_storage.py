@@ -26,6 +26,7 @@ import pytest
 
 import tripplan
 from tripplan import storage
+from tripplan.cli.options import FLAGS
 from tripplan.errors import InputError, LockTimeoutError, UsageError
 from tripplan.storage import (
     BACKUP_DIR_NAME,
@@ -324,7 +325,8 @@ def test_lock_timeout_changes_nothing(tmp):
         assert not (tmp / BACKUP_DIR_NAME).exists()
         message = str(caught.value)
         assert "visit.toml" in message and "another tripplan is editing" in message
-        assert "--lock-timeout" in (caught.value.hint or "")
+        assert caught.value.argument == "lock_timeout"  # the CLI spells it as its flag:
+        assert "raise --lock-timeout" in (caught.value.worded(FLAGS)[1] or "")
         assert caught.value.exit_code == 2
 
         holder.send("release")

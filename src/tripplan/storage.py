@@ -507,7 +507,8 @@ def _check_timeout(timeout: float) -> None:
     if not timeout >= 0:  # also rejects NaN
         raise UsageError(
             f"lock timeout must be zero or more seconds, not {timeout}",
-            hint="use --lock-timeout with a number of seconds, e.g. --lock-timeout 30",
+            hint="use {lock_timeout} with a number of seconds, e.g. {lock_timeout} 30",
+            argument="lock_timeout",
         )
 
 
@@ -550,7 +551,8 @@ def locked(path: Path, *, timeout: float = 10.0) -> Iterator[Path]:
         raise LockTimeoutError(
             f"{path}: another tripplan is editing this trip "
             f"(its lock {lock_file.name} is still held after {timeout:g} s)",
-            hint="try again when the other edit has finished, or raise --lock-timeout",
+            hint="try again when the other edit has finished, or raise {lock_timeout}",
+            argument="lock_timeout",
         ) from exc
     except OSError as exc:
         raise _input_error(f"lock trip file ({lock_file.name})", path, exc) from exc

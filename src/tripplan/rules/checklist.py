@@ -29,7 +29,7 @@ from collections.abc import Iterable, Iterator
 
 from tripplan.diagnostics import Severity, matches
 from tripplan.model import ItemStatus, Kind, Timing, TripStatus
-from tripplan.rules import RULES, Context, Finding, item_loc, rule
+from tripplan.rules.registry import RULES, Context, Finding, item_loc, rule
 
 DEFAULT_DAYS_BEFORE = 7
 """Days before departure from which the checklist is due (``--days-before``)."""

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 from tripplan.diagnostics import Severity
 from tripplan.model import ItemStatus, Kind, TripStatus
-from tripplan.rules import Context, Finding, item_loc, rule
+from tripplan.rules.registry import Context, Finding, item_loc, rule
 from tripplan.zones import airport
 
 

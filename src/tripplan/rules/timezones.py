@@ -19,7 +19,7 @@ from itertools import pairwise
 
 from tripplan.diagnostics import Severity
 from tripplan.model import ItemStatus, Kind
-from tripplan.rules import Context, Finding, item_loc, rule
+from tripplan.rules.registry import Context, Finding, item_loc, rule
 from tripplan.zones import (
     DEFAULT_TRAVEL_SPEED_KMH,
     UTC,
