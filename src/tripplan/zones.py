@@ -593,23 +593,7 @@ def resolve(trip: Trip) -> list[ItemTime]:
         if travel:
             r.origin = where(item.origin) or r.place
             r.destination = where(item.destination)
-        if item.timezone:
-            r.start_zone, r.start_zone_source = item.timezone, "item"
-        elif r.origin is not None and r.origin.zone:
-            r.start_zone, r.start_zone_source = r.origin.zone, "origin"
-        elif r.place is not None and r.place.zone:
-            r.start_zone, r.start_zone_source = r.place.zone, "place"
-        elif current_zone:
-            r.start_zone, r.start_zone_source = current_zone, "current"
-        if item.end_timezone:
-            r.end_zone = item.end_timezone
-        elif travel:
-            if r.destination is not None and r.destination.zone:
-                r.end_zone = r.destination.zone
-            elif item.destination is None and item.timezone:
-                r.end_zone = item.timezone
-        else:
-            r.end_zone = r.start_zone
+        _choose_zones(r, current_zone)
         _localize_item(r)
         here = r.origin if travel else r.place
         r.location_zone = (_valid(here.zone if here else None) or current_zone
@@ -622,6 +606,29 @@ def resolve(trip: Trip) -> list[ItemTime]:
         if r.end_location_zone:
             current_zone = r.end_location_zone
     return results
+
+
+def _choose_zones(r: ItemTime, current_zone: str | None) -> None:
+    """The zones ``r`` starts and ends in: the item's own, its origin's or place's, the
+    destination's for travel, else where the delegation is (``current_zone``)."""
+    item = r.item
+    if item.timezone:
+        r.start_zone, r.start_zone_source = item.timezone, "item"
+    elif r.origin is not None and r.origin.zone:
+        r.start_zone, r.start_zone_source = r.origin.zone, "origin"
+    elif r.place is not None and r.place.zone:
+        r.start_zone, r.start_zone_source = r.place.zone, "place"
+    elif current_zone:
+        r.start_zone, r.start_zone_source = current_zone, "current"
+    if item.end_timezone:
+        r.end_zone = item.end_timezone
+    elif item.kind.is_travel:
+        if r.destination is not None and r.destination.zone:
+            r.end_zone = r.destination.zone
+        elif item.destination is None and item.timezone:
+            r.end_zone = item.timezone
+    else:
+        r.end_zone = r.start_zone
 
 
 def _approx_key(item: Item) -> tuple:
