@@ -11,7 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import DATA, REFERENCE, run
-from tripplan.fmt import blocks, comment_texts, format_json, format_toml, scan
+from tripplan.fmt import format_json, format_toml
+from tripplan.tomldoc import blocks, comment_texts, scan
 
 MESSY = DATA / "edit" / "messy.toml"
 

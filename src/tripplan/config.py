@@ -110,7 +110,7 @@ def read_settings(environ: Mapping[str, str]) -> Settings:
 
 
 def _read_file(path: Path) -> dict[str, str]:
-    import tomllib
+    from tripplan.tomldoc.parse import TOMLDecodeError, loads
 
     try:
         text = path.read_bytes().decode("utf-8")
@@ -125,8 +125,8 @@ def _read_file(path: Path) -> dict[str, str]:
         raise InputError("the config file is not UTF-8 text", path=path, line=line,
                          code="F002", hint="save it as UTF-8") from None
     try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as err:
+        data = loads(text)
+    except TOMLDecodeError as err:
         message = str(err)
         line = column = None
         if m := re.search(r"\s*\(at line (\d+), column (\d+)\)$", message):

@@ -1,4 +1,5 @@
-"""Canonical formatting of trip files (``tripplan fmt``), and the TOML layout it is built on.
+"""Canonical formatting of trip files (``tripplan fmt``): the canonical key order of every
+table, the display width of text, and the formatter of TOML and JSON trips.
 
 The formatter never re-serialises a value: it moves and re-spaces the lines people wrote,
 so every value keeps its exact spelling and every comment its exact words. It then proves
@@ -47,7 +48,6 @@ from __future__ import annotations
 
 import difflib
 import json
-import tomllib
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable
@@ -57,7 +57,7 @@ from typing import Any
 
 from tripplan.errors import UsageError
 from tripplan.model import model_at
-from tripplan.sourcemap import skip_toml_string
+from tripplan.tomldoc import Block, Stmt, blocks, comment_texts, loads, scan
 
 COMMENT_COLUMN = 28
 """0-based column where inline comments start (column 29 in editors)."""
@@ -80,269 +80,6 @@ ITEM_ORDER = (
     "footnotes", "tags", "visibility", "notes", "internal_notes",
 )  # fmt: skip
 """Order of an item's keys: what, when, where, with whom, then references and notes."""
-
-
-# --- the layout of a TOML text -----------------------------------------------------------
-
-
-@dataclass
-class Stmt:
-    """One statement of a TOML text: a blank line, a comment line, a header or a key/value.
-
-    Offsets are into the text; ``end`` is just after the statement's last newline.
-    """
-
-    kind: str  # "blank" | "comment" | "header" | "keyval"
-    start: int
-    end: int
-    indent_end: int = 0
-    path: tuple[str, ...] = ()
-    array: bool = False
-    key_end: int = 0
-    value_start: int = 0
-    value_end: int = 0
-    comment_start: int | None = None
-    inner_comments: list[int] = field(default_factory=list)
-
-    def line_end(self, text: str) -> int:
-        """End of the statement's last line, without its newline."""
-        end = self.end
-        if end > self.start and text[end - 1] == "\n":
-            end -= 1
-        if end > self.start and text[end - 1] == "\r":
-            end -= 1
-        return end
-
-
-_BARE = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-")
-
-
-def _skip_ws(s: str, i: int) -> int:
-    while i < len(s) and s[i] in " \t":
-        i += 1
-    return i
-
-
-def _after_line(s: str, i: int) -> int:
-    """Offset just after the newline ending the line that contains ``i``."""
-    j = s.find("\n", i)
-    return len(s) if j < 0 else j + 1
-
-
-def _read_key(s: str, i: int) -> tuple[tuple[str, ...], int]:
-    parts: list[str] = []
-    while True:
-        i = _skip_ws(s, i)
-        if s[i] in "\"'":
-            j = skip_toml_string(s, i)
-            parts.append(next(iter(tomllib.loads(f"{s[i:j]} = 0"))))
-        else:
-            j = i
-            while j < len(s) and s[j] in _BARE:
-                j += 1
-            if j == i:
-                raise ValueError(f"no key at offset {i}")
-            parts.append(s[i:j])
-        i = _skip_ws(s, j)
-        if i < len(s) and s[i] == ".":
-            i += 1
-            continue
-        return tuple(parts), j
-
-
-def _skip_value(s: str, i: int, comments: list[int]) -> int:
-    ch = s[i]
-    if ch in "\"'":
-        return skip_toml_string(s, i)
-    if ch in "[{":
-        depth = 0
-        while True:
-            ch = s[i]
-            if ch in "\"'":
-                i = skip_toml_string(s, i)
-                continue
-            if ch == "#":
-                comments.append(i)
-                i = s.find("\n", i)
-                continue
-            if ch in "[{":
-                depth += 1
-            elif ch in "]}":
-                depth -= 1
-                if depth == 0:
-                    return i + 1
-            i += 1
-    j = i
-    while j < len(s) and s[j] not in "#\n":
-        j += 1
-    while j > i and s[j - 1] in " \t\r":
-        j -= 1
-    return j
-
-
-def scan(text: str) -> list[Stmt]:
-    """The statements of a TOML text that :mod:`tomllib` accepts.
-
-    >>> [(s.kind, s.path) for s in scan('# c\\na.b = 1\\n\\n[[items]]\\nid = "x"\\n')]
-    [('comment', ()), ('keyval', ('a', 'b')), ('blank', ()), ('header', ('items',)), \
-('keyval', ('id',))]
-    """
-    out: list[Stmt] = []
-    i, n = 0, len(text)
-    while i < n:
-        start = i
-        j = _skip_ws(text, i)
-        ch = text[j] if j < n else "\n"
-        if ch == "\n" or text.startswith("\r\n", j):
-            out.append(Stmt("blank", start, _after_line(text, j), indent_end=j))
-        elif ch == "#":
-            out.append(Stmt("comment", start, _after_line(text, j), indent_end=j,
-                            comment_start=j))
-        elif ch == "[":
-            array = text.startswith("[[", j)
-            path, k = _read_key(text, j + (2 if array else 1))
-            k = _skip_ws(text, k) + (2 if array else 1)
-            stmt = Stmt("header", start, 0, indent_end=j, path=path, array=array,
-                        key_end=k, value_start=k, value_end=k)
-            out.append(_finish_line(text, stmt, k))
-        else:
-            path, key_end = _read_key(text, j)
-            k = _skip_ws(text, key_end)
-            if text[k] != "=":
-                raise ValueError(f"expected = at offset {k}")
-            value_start = _skip_ws(text, k + 1)
-            stmt = Stmt("keyval", start, 0, indent_end=j, path=path, key_end=key_end,
-                        value_start=value_start)
-            stmt.value_end = _skip_value(text, value_start, stmt.inner_comments)
-            out.append(_finish_line(text, stmt, stmt.value_end))
-        i = out[-1].end
-    return out
-
-
-def _finish_line(text: str, stmt: Stmt, k: int) -> Stmt:
-    k = _skip_ws(text, k)
-    if k < len(text) and text[k] == "#":
-        stmt.comment_start = k
-    stmt.end = _after_line(text, k)
-    return stmt
-
-
-def comment_texts(text: str, stmts: list[Stmt] | None = None) -> list[str]:
-    """Every comment of the text (``# ...`` to the end of its line, trailing spaces removed).
-
-    >>> comment_texts('a = [ # one\\n  1,\\n]  # two\\n# three\\n')
-    ['# one', '# two', '# three']
-    """
-    found: list[tuple[int, str]] = []
-    for stmt in stmts if stmts is not None else scan(text):
-        starts = list(stmt.inner_comments)
-        if stmt.comment_start is not None:
-            starts.append(stmt.comment_start)
-        for at in starts:
-            end = text.find("\n", at)
-            found.append((at, text[at : len(text) if end < 0 else end].rstrip()))
-    return [t for _, t in sorted(found)]
-
-
-@dataclass
-class Block:
-    """A table of the document: the comments directly above its header, the header, its body.
-
-    The first block of a document is the root table (no header). ``body`` runs to the next
-    block's leading comments, so it ends with the blank lines and free-standing comments
-    between the two tables (:meth:`gap`).
-    """
-
-    path: tuple
-    header: Stmt | None
-    lead: list[Stmt]
-    body: list[Stmt]
-
-    @property
-    def start(self) -> int:
-        if self.lead:
-            return self.lead[0].start
-        if self.header is not None:
-            return self.header.start
-        return self.body[0].start if self.body else 0
-
-    def split(self) -> tuple[list[Stmt], list[Stmt], list[Stmt]]:
-        """``(top, content, gap)`` of the body.
-
-        ``content`` runs from the first key (with the comments directly above it) through the
-        last key and the comments directly below it; ``top`` holds what comes before in the
-        root table (free comment blocks at the top of the file); ``gap`` the blank lines and
-        free comment blocks after the content.
-        """
-        body = self.body
-        keys = [k for k, s in enumerate(body) if s.kind == "keyval"]
-        if not keys:
-            # A table without keys: comments right below its header are its own.
-            end = 0
-            if self.header is not None:
-                while end < len(body) and body[end].kind == "comment":
-                    end += 1
-            return [], body[:end], body[end:]
-        first, last = keys[0], keys[-1]
-        begin = first
-        if self.header is None:
-            while begin > 0 and body[begin - 1].kind == "comment":
-                begin -= 1
-        else:
-            begin = 0
-        end = last + 1
-        while end < len(body) and body[end].kind == "comment":
-            end += 1
-        return body[:begin], body[begin:end], body[end:]
-
-    def content_end(self, default: int) -> int:
-        _, content, _ = self.split()
-        if content:
-            return content[-1].end
-        if self.header is not None:
-            return self.header.end
-        return default
-
-    def keyvals(self) -> list[Stmt]:
-        return [s for s in self.body if s.kind == "keyval"]
-
-
-def blocks(text: str, stmts: list[Stmt] | None = None) -> list[Block]:
-    """The tables of a TOML text, with ``[[array]]`` elements numbered like the data.
-
-    >>> [b.path for b in blocks('id = 1\\n[[items]]\\nid = 2\\n\\n# c\\n[[items]]\\nid = 3\\n')]
-    [(), ('items', 0), ('items', 1)]
-    """
-    stmts = stmts if stmts is not None else scan(text)
-    out = [Block((), None, [], [])]
-    aot: dict[tuple, int] = {}
-    for stmt in stmts:
-        if stmt.kind != "header":
-            out[-1].body.append(stmt)
-            continue
-        previous = out[-1].body
-        k = len(previous)
-        while k > 0 and previous[k - 1].kind == "comment":
-            k -= 1
-        lead = previous[k:]
-        del previous[k:]
-        if stmt.array:
-            base = _resolve(stmt.path[:-1], aot) + (stmt.path[-1],)
-            aot[base] = aot.get(base, -1) + 1
-            path = base + (aot[base],)
-        else:
-            path = _resolve(stmt.path, aot)
-        out.append(Block(path, stmt, lead, []))
-    return out
-
-
-def _resolve(parts: tuple[str, ...], aot: dict[tuple, int]) -> tuple:
-    path: tuple = ()
-    for part in parts:
-        path += (part,)
-        if path in aot:
-            path += (aot[path],)
-    return path
 
 
 # --- display width ------------------------------------------------------------------------
@@ -548,7 +285,7 @@ def format_toml(text: str) -> str:
 
 
 def _check_same(before: str, after: str) -> None:
-    if tomllib.loads(before) != tomllib.loads(after):
+    if loads(before) != loads(after):
         raise RuntimeError("formatting would change the trip's data; nothing was written")
     if Counter(comment_texts(before.replace("\r\n", "\n"))) != Counter(comment_texts(after)):
         raise RuntimeError("formatting would lose a comment; nothing was written")

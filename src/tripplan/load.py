@@ -255,11 +255,11 @@ def _parse_document(text: str, fmt: str, shown: str) -> dict[str, Any]:
                 column=1,
             )])
         return data
-    import tomli  # the compiled wheel parses ~5x faster than the stdlib's pure-Python tomllib
+    from tripplan.tomldoc.parse import TOMLDecodeError, loads  # the one TOML parser (tomli)
 
     try:
-        return tomli.loads(text)
-    except tomli.TOMLDecodeError as err:
+        return loads(text)
+    except TOMLDecodeError as err:
         message = str(err)
         line = column = None
         if m := _TOML_POSITION.search(message):

@@ -1,10 +1,11 @@
 """Where each key and value of a TOML or JSON document is, by key path.
 
-The standard parsers (``tomllib``, ``json``) give values but forget positions. To point
-every message at the line and column the user wrote, we scan the (already valid) text
-once more and record, for each key path such as ``("items", 3, "start")``, the position
-of its key and of its value. The scan happens only when a message needs a location, so
-a clean file costs nothing.
+The parsers (tomli, ``json``) give values but forget positions. To point every message at
+the line and column the user wrote, we scan the (already valid) text once more and record,
+for each key path such as ``("items", 3, "start")``, the position of its key and of its
+value. TOML is scanned by the TOML document engine (:mod:`tripplan.tomldoc`: its statements,
+its table numbering, and :func:`~tripplan.tomldoc.value_positions` inside values). The scan
+happens only when a message needs a location, so a clean file costs nothing.
 
 >>> sm = SourceMap.for_toml('id = "x"\\n\\n[[items]]\\nid = "a"\\nstart = 2024-06-21T10:00:00\\n')
 >>> sm.locate(("items", 0, "start"))
@@ -25,12 +26,11 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from tripplan.tomldoc.blocks import TableNumbering
+from tripplan.tomldoc.scan import escaped, keyval_positions, scan
+
 Path = tuple[str | int, ...]
 
-_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
-_WS = re.compile(r"[ \t]*")
-_WS_NL_COMMENT = re.compile(r"(?:[ \t\r\n]+|#[^\n]*)*")
-_SCALAR_END = re.compile(r"[,\]}\n#]")
 _JSON_WS = re.compile(r"[ \t\r\n]*")
 _JSON_SCALAR = re.compile(r"-?[0-9][0-9.eE+\-]*|true|false|null")
 
@@ -47,7 +47,7 @@ class SourceMap:
     @classmethod
     def for_toml(cls, text: str) -> SourceMap:
         sm = cls(text)
-        _TomlScanner(text, sm).run()
+        _record_toml(text, sm)
         return sm
 
     @classmethod
@@ -86,159 +86,19 @@ class SourceMap:
             self.values.setdefault(path, value_at)
 
 
-class _TomlScanner:
-    """Scanner for text that ``tomllib`` has already accepted."""
-
-    def __init__(self, text: str, sm: SourceMap) -> None:
-        self.s = text
-        self.i = 0
-        self.sm = sm
-        self.table: Path = ()
-        self.aot_count: dict[Path, int] = {}
-
-    def run(self) -> None:
-        s = self.s
-        while True:
-            self.i = _WS_NL_COMMENT.match(s, self.i).end()
-            if self.i >= len(s):
-                return
-            start = self.i
-            if s.startswith("[[", self.i):
-                self.i += 2
-                parts = self._key()
-                self.i = s.index("]]", self.i) + 2
-                base = self._resolve(parts[:-1]) + (parts[-1],)
-                index = self.aot_count.get(base, -1) + 1
-                self.aot_count[base] = index
-                self.table = base + (index,)
-                self.sm._record(base, start, None)
-                self.sm._record(self.table, start, start)
-            elif s[self.i] == "[":
-                self.i += 1
-                parts = self._key()
-                self.i = s.index("]", self.i) + 1
-                self.table = self._resolve(parts)
-                self.sm._record(self.table, start, start)
-            else:
-                self._key_value(self.table)
-
-    def _resolve(self, parts: list[str]) -> Path:
-        path: Path = ()
-        for part in parts:
-            path += (part,)
-            if path in self.aot_count:
-                path += (self.aot_count[path],)
-        return path
-
-    def _key(self) -> list[str]:
-        s = self.s
-        parts: list[str] = []
-        while True:
-            self.i = _WS.match(s, self.i).end()
-            ch = s[self.i]
-            if ch in "\"'":
-                begin = self.i
-                self._skip_string()
-                raw = s[begin : self.i]
-                import tomllib  # only quoted keys need it: let the TOML parser decode them
-
-                parts.append(next(iter(tomllib.loads(f"{raw} = 0"))))
-            else:
-                m = _BARE_KEY.match(s, self.i)
-                parts.append(m.group())
-                self.i = m.end()
-            self.i = _WS.match(s, self.i).end()
-            if self.i < len(s) and s[self.i] == ".":
-                self.i += 1
-                continue
-            return parts
-
-    def _key_value(self, base: Path) -> None:
-        key_at = self.i
-        parts = self._key()
-        path = base
-        for part in parts:
-            path += (part,)
-            self.sm._record(path, key_at, None)
-        self.i = _WS.match(self.s, self.i).end() + 1  # the "="
-        self.i = _WS.match(self.s, self.i).end()
-        self._value(path)
-
-    def _value(self, path: Path) -> None:
-        s = self.s
-        self.sm._record(path, None, self.i)
-        ch = s[self.i]
-        if ch in "\"'":
-            self._skip_string()
-        elif ch == "{":
-            self.i += 1
-            while True:
-                self.i = _WS.match(s, self.i).end()
-                if s[self.i] == "}":
-                    self.i += 1
-                    return
-                if s[self.i] == ",":
-                    self.i += 1
-                    continue
-                self._key_value(path)
-        elif ch == "[":
-            self.i += 1
-            index = 0
-            while True:
-                self.i = _WS_NL_COMMENT.match(s, self.i).end()
-                if s[self.i] == "]":
-                    self.i += 1
-                    return
-                if s[self.i] == ",":
-                    self.i += 1
-                    continue
-                self._value(path + (index,))
-                index += 1
-        else:
-            m = _SCALAR_END.search(s, self.i)
-            self.i = m.start() if m else len(s)
-
-    def _skip_string(self) -> None:
-        self.i = skip_toml_string(self.s, self.i)
-
-
-def skip_toml_string(s: str, i: int) -> int:
-    r"""Offset just after the TOML string starting at ``i`` (any of the four kinds).
-
-    >>> skip_toml_string(r'a = "x\"y" # c', 4)
-    10
-    >>> skip_toml_string("'it' = 1", 0)
-    4
-    """
-    quote = s[i]
-    if s.startswith(quote * 3, i):
-        end = i + 3
-        while True:
-            end = s.index(quote * 3, end)
-            if quote == '"' and _escaped(s, end):
-                end += 1
-                continue
-            break
-        end += 3
-        while end < len(s) and s[end] == quote:  # up to two quotes may close the content
-            end += 1
-        return end
-    end = i + 1
-    while True:
-        end = s.index(quote, end)
-        if quote == '"' and _escaped(s, end):
-            end += 1
-            continue
-        return end + 1
-
-
-def _escaped(s: str, at: int) -> bool:
-    backslashes = 0
-    j = at - 1
-    while j >= 0 and s[j] == "\\":
-        backslashes += 1
-        j -= 1
-    return backslashes % 2 == 1
+def _record_toml(text: str, sm: SourceMap) -> None:
+    """Record every table, key and value of a TOML text that the parser accepted."""
+    numbering = TableNumbering()
+    table: Path = ()
+    for stmt in scan(text):
+        at = stmt.indent_end
+        if stmt.kind == "header":
+            table = numbering.header(stmt)
+            if stmt.array:
+                sm._record(table[:-1], at, None)
+            sm._record(table, at, at)
+        elif stmt.kind == "keyval":
+            keyval_positions(text, at, table, sm._record)
 
 
 class _JsonScanner:
@@ -261,7 +121,7 @@ class _JsonScanner:
         end = self.i + 1
         while True:
             end = self.s.index('"', end)
-            if _escaped(self.s, end):
+            if escaped(self.s, end):
                 end += 1
                 continue
             break
