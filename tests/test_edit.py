@@ -12,7 +12,8 @@ import pytest
 
 from conftest import DATA, REFERENCE, run
 from tripplan import storage
-from tripplan.edit import TripDocument, convert_value, parse_key, value_kind
+from tripplan.edit.document import TripDocument
+from tripplan.edit.values import convert_value, parse_key, value_kind
 from tripplan.errors import UsageError
 from tripplan.load import load_trip
 
@@ -411,7 +412,7 @@ def test_value_kinds_follow_the_model():
 
 
 def test_convert_value_forms():
-    from tripplan.edit import TripDates
+    from tripplan.edit.values import TripDates
 
     dates = TripDates(dt.date(2024, 12, 30), dt.date(2025, 1, 2))
     assert convert_value("1月2日", "date", "date", dates) == dt.date(2025, 1, 2)  # the trip's
@@ -440,7 +441,7 @@ def test_inline_table_text_is_edited_in_place():
         doc.set(("items", 0, "title", "ja"), "会談")
 
 
-@pytest.mark.parametrize("module", ["tripplan.edit", "tripplan.fmt", "tripplan.diff"])
+@pytest.mark.parametrize("module", ["tripplan.edit.values", "tripplan.fmt", "tripplan.diff"])
 def test_doctests(module):
     import doctest
     import importlib

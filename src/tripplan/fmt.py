@@ -81,6 +81,9 @@ ITEM_ORDER = (
 )  # fmt: skip
 """Order of an item's keys: what, when, where, with whom, then references and notes."""
 
+SECTIONS = ("people", "places", "contacts", "footnotes")
+"""Trip tables whose entries are written as their own ``[section.id]`` tables."""
+
 
 # --- display width ------------------------------------------------------------------------
 

@@ -30,6 +30,7 @@ from tripplan.tomldoc.scan import Stmt, comment_texts, scan, skip_toml_string, v
 from tripplan.tomldoc.write import (
     keyval_lines,
     render_toml,
+    table_lines,
     toml_key,
     toml_string,
     toml_value,
@@ -38,6 +39,6 @@ from tripplan.tomldoc.write import (
 
 __all__ = [
     "Block", "Stmt", "TOMLDecodeError", "TableNumbering", "blocks", "comment_texts",
-    "keyval_lines", "loads", "render_toml", "scan", "skip_toml_string", "toml_key",
+    "keyval_lines", "loads", "render_toml", "scan", "skip_toml_string", "table_lines", "toml_key",
     "toml_string", "toml_value", "value_positions", "value_text",
 ]
