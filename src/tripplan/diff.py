@@ -38,13 +38,18 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import shutil
 import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from tripplan.catalog import find_trip, load_ref
 from tripplan.errors import UsageError
+from tripplan.i18n import label
+from tripplan.load import load_text
 from tripplan.model import Item, Trip
+from tripplan.zones import offset_label
 
 TIMING_KEYS = ("date", "part_of_day", "start", "end", "end_date", "end_part_of_day")
 """Keys whose change makes an item "moved"."""
@@ -190,8 +195,6 @@ def when(item: Item, lang: str = "en") -> str:
     ...           end_date=dt.date(2024, 6, 21)))
     '2024-06-20 – 2024-06-21'
     """
-    from tripplan.i18n import label
-
     if item.start is not None:
         text = _clock(item.start, with_date=True)
         if item.end is not None:
@@ -217,8 +220,6 @@ def _clock(value: dt.datetime, *, with_date: bool) -> str:
     if value.second:
         text += f":{value.second:02d}"
     if value.tzinfo is not None:
-        from tripplan.zones import offset_label
-
         text += f" ({offset_label(value)})"
     return text
 
@@ -255,11 +256,9 @@ def diff_trips(old: Trip, new: Trip, *, lang: str = "en", old_label: str = "old"
 
 def git_show(path: Path, rev: str) -> str:
     """The text of ``path`` in git revision ``rev`` (``git show REV:./NAME`` in its folder)."""
-    import shutil
-
     git = shutil.which("git")
     if git is None:
-        raise UsageError("git is not installed, so --rev cannot be used",
+        raise UsageError("git is not installed, so {rev} cannot be used", argument="rev",
                          hint="compare two files instead: tripplan diff OLD NEW")
     folder = path.resolve().parent
     if not folder.is_dir():
@@ -269,7 +268,8 @@ def git_show(path: Path, rev: str) -> str:
         return subprocess.run([git, "-C", str(folder), *args], capture_output=True)
 
     if run("rev-parse", "--show-toplevel").returncode != 0:
-        raise UsageError(f"{path} is not in a git repository, so --rev cannot be used",
+        raise UsageError(f"{path} is not in a git repository, so {{rev}} cannot be used",
+                         argument="rev",
                          hint="compare two files instead: tripplan diff OLD NEW")
     if run("rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}").returncode != 0:
         raise UsageError(f'"{rev}" is not a revision of this git repository',
@@ -287,17 +287,14 @@ def git_show(path: Path, rev: str) -> str:
 
 def diff_refs(old: str, new: str | None = None, *, rev: str | None = None,
               lang: str = "en") -> TripDiff:
-    """``tripplan diff OLD NEW`` or ``tripplan diff FILE --rev REV`` (FILE then is NEW).
+    """``diff OLD NEW``, or ``diff FILE`` with ``rev`` (FILE then is NEW).
 
     Both versions must load (a version that does not is an input error, exit 2).
     """
-    from tripplan.catalog import find_trip, load_ref
-    from tripplan.load import load_text
-
     if (new is None) == (rev is None):
-        raise UsageError("give either two trips (OLD NEW) or one trip and --rev REV",
+        raise UsageError("give either two trips (OLD NEW) or one trip and {rev} REV",
                          hint="tripplan diff old.toml new.toml, or tripplan diff trip.toml "
-                              "--rev HEAD~1")
+                              "{rev} HEAD~1", argument="rev")
     if rev is not None:
         current = load_ref(old)
         path = find_trip(old)

@@ -55,8 +55,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from tripplan import storage
+from tripplan.catalog import find_trip, trip_files
 from tripplan.errors import UsageError
-from tripplan.model import model_at
+from tripplan.load import LoadError, display_path, parse_document, read_text
+from tripplan.model import Item, Trip, model_at
 from tripplan.tomldoc import Block, Stmt, blocks, comment_texts, loads, scan
 
 COMMENT_COLUMN = 28
@@ -102,8 +105,6 @@ def width(text: str) -> int:
 
 def key_order(path: Iterable[str | int]) -> tuple[str, ...] | None:
     """The canonical order of the keys of the table at ``path``; ``None``: keep as written."""
-    from tripplan.model import Item, Trip
-
     model = model_at(tuple(path))
     if model is None:
         return None
@@ -343,8 +344,6 @@ def _file_format(path: Path) -> str:
 
 def _formatted(path: Path, text: str) -> str:
     """Canonical text of ``path``'s ``text``; syntax errors become a located LoadError."""
-    from tripplan.load import display_path, parse_document
-
     fmt = _file_format(path)
     parse_document(text, fmt, display_path(path))  # raises LoadError with the position
     return format_text(text, fmt)
@@ -358,10 +357,6 @@ def fmt_paths(paths: Iterable[str] | None = None, *, check: bool = False,
     Files that cannot be read or parsed are reported in ``diagnostics``, not fatal.
     Formatting never changes data, so it does not raise a trip's ``revision``.
     """
-    from tripplan import storage
-    from tripplan.catalog import find_trip, trip_files
-    from tripplan.load import LoadError, display_path, read_text
-
     report = FmtReport()
     targets = [find_trip(p) for p in paths] if paths else None
     for path in trip_files(targets):

@@ -1,9 +1,9 @@
 """Editing commands: new, add, set, move, cancel, rm, edit, fmt, convert, diff.
 
-Each command reads its options, calls one function of :mod:`tripplan.edit`,
-:mod:`tripplan.fmt` or :mod:`tripplan.diff`, and prints what it did. Prompts (``new`` and
-``rm`` on a terminal, ``edit``'s re-open/keep/abandon) are only offered when standard input
-is a terminal. See docs/editing.md.
+Each command reads its options, calls one use case of :mod:`tripplan.app.edit`,
+:mod:`tripplan.app.fmt` or :mod:`tripplan.app.diff`, prints what it did and returns the
+outcome. The use cases decide whether to ask (``new`` and ``rm``'s questions, ``edit``'s
+re-open/keep/abandon are only asked when standard input is a terminal). See docs/editing.md.
 """
 
 from __future__ import annotations
@@ -27,14 +27,11 @@ LockTimeout = Annotated[float, typer.Option(
 Json = Annotated[bool, typer.Option("--json", help="Print the result as JSON.")]
 
 
-def _interactive() -> bool:
-    return environment().stdin_is_terminal
-
-
-def _report(command: str, outcome, json_flag: bool) -> None:
+def _report(command: str, result, json_flag: bool) -> Outcome:
     from tripplan.emit import dumps, envelope, text_lines
     from tripplan.load import display_path
 
+    outcome = result.edit
     if json_flag:
         echo(dumps(envelope(command, **outcome.to_json())))
     else:
@@ -55,6 +52,7 @@ def _report(command: str, outcome, json_flag: bool) -> None:
                    f"{'them' if n != 1 else 'it'}", err=True)
     if outcome.warnings:
         echo(text_lines(outcome.warnings), err=True)
+    return result.outcome
 
 
 def new_command(
@@ -76,7 +74,7 @@ def new_command(
         "--dir", help="Folder for the new file (default: the itineraries folder).")] = None,
 ):
     """Start a new trip from the commented template (asks on a terminal, else flags)."""
-    from tripplan.edit import NewTrip, new_trip
+    from tripplan.app.edit import NewTrip, new_trip
     from tripplan.load import display_path
 
     class Prompter:
@@ -89,8 +87,9 @@ def new_command(
 
     spec = NewTrip(trip_id, title, title_ja, title_en, start, end, home_timezone, principal,
                    folder)
-    created = new_trip(spec, prompter=Prompter() if _interactive() else None)
-    echo(f"created {display_path(created.path)}")
+    result = new_trip(environment(), spec, prompter=Prompter())
+    echo(f"created {display_path(result.created.path)}")
+    return result.outcome
 
 
 def add_command(
@@ -133,12 +132,13 @@ def add_command(
     json_flag: Json = False,
 ):
     """Add an item, placed in time order in the file; its id is made from the title."""
-    from tripplan.edit import NewItem, add_item
+    from tripplan.app.edit import NewItem, add_item
 
     spec = NewItem(kind, title, title_ja, title_en, item_id, date, start, end, duration,
                    end_date, part_of_day, place, origin, destination, status, visibility, notes,
                    assignments or [])
-    _report("add", add_item(trip, spec, force=force, lock_timeout=lock_timeout), json_flag)
+    result = add_item(environment(), trip, spec, force=force, lock_timeout=lock_timeout)
+    return _report("add", result, json_flag)
 
 
 def set_command(
@@ -156,7 +156,7 @@ def set_command(
     json_flag: Json = False,
 ):
     """Change keys of an item (or of the trip with --trip): status=confirmed title.en="…"."""
-    from tripplan.edit import set_fields
+    from tripplan.app.edit import set_fields
 
     args = list(args or [])
     item = None
@@ -170,8 +170,9 @@ def set_command(
                              hint="give the item id before the key=value pairs, or --trip for "
                                   "the trip's own keys")
         item, args = args[0], args[1:]
-    outcome = set_fields(trip, item, args, unset or [], force=force, lock_timeout=lock_timeout)
-    _report("set", outcome, json_flag)
+    result = set_fields(environment(), trip, item, args, unset or [], force=force,
+                        lock_timeout=lock_timeout)
+    return _report("set", result, json_flag)
 
 
 def move_command(
@@ -188,11 +189,11 @@ def move_command(
     json_flag: Json = False,
 ):
     """Move an item (start and end together); --cascade moves the rest of its day too."""
-    from tripplan.edit import move_item
+    from tripplan.app.edit import move_item
 
-    outcome = move_item(trip, item, to=to, by=by, cascade=cascade, force=force,
-                        lock_timeout=lock_timeout)
-    _report("move", outcome, json_flag)
+    result = move_item(environment(), trip, item, to=to, by=by, cascade=cascade, force=force,
+                       lock_timeout=lock_timeout)
+    return _report("move", result, json_flag)
 
 
 def cancel_command(
@@ -203,10 +204,10 @@ def cancel_command(
     json_flag: Json = False,
 ):
     """Mark an item cancelled (it stays in the trip so calendars are told)."""
-    from tripplan.edit import cancel_item
+    from tripplan.app.edit import cancel_item
 
-    _report("cancel", cancel_item(trip, item, force=force, lock_timeout=lock_timeout),
-            json_flag)
+    result = cancel_item(environment(), trip, item, force=force, lock_timeout=lock_timeout)
+    return _report("cancel", result, json_flag)
 
 
 def rm_command(
@@ -218,14 +219,14 @@ def rm_command(
     json_flag: Json = False,
 ):
     """Delete an item after confirmation (--yes when not on a terminal)."""
-    from tripplan.edit import remove_item
+    from tripplan.app.edit import remove_item
 
     def confirm(question: str) -> bool:
         return typer.confirm(question, default=False, err=True)
 
-    outcome = remove_item(trip, item, yes=yes, confirm=confirm if _interactive() else None,
-                          lock_timeout=lock_timeout)
-    _report("rm", outcome, json_flag)
+    result = remove_item(environment(), trip, item, yes=yes, confirm=confirm,
+                         lock_timeout=lock_timeout)
+    return _report("rm", result, json_flag)
 
 
 def edit_command(
@@ -235,7 +236,7 @@ def edit_command(
     lock_timeout: LockTimeout = 10.0,
 ):
     """Edit a trip in your editor; it is saved only if it is valid."""
-    from tripplan.edit import edit_in_editor
+    from tripplan.app.edit import edit_in_editor
 
     def choose(errors) -> str:
         from tripplan.emit import text_lines
@@ -249,9 +250,9 @@ def edit_command(
                 return choice
             echo("  answer r, k or a", err=True)
 
-    outcome = edit_in_editor(trip, editor=editor, choose=choose if _interactive() else None,
-                             lock_timeout=lock_timeout)
-    _report("edit", outcome, False)
+    result = edit_in_editor(environment(), trip, editor=editor, choose=choose,
+                            lock_timeout=lock_timeout)
+    return _report("edit", result, False)
 
 
 def fmt_command(
@@ -264,11 +265,13 @@ def fmt_command(
     lock_timeout: LockTimeout = 10.0,
 ):
     """Format trips canonically (key order, alignment, blank lines), keeping every comment."""
+    from tripplan.app.fmt import format_trips
     from tripplan.emit import text_lines
-    from tripplan.fmt import fmt_paths
     from tripplan.load import display_path
 
-    report = fmt_paths(paths, check=check, show_diff=diff, lock_timeout=lock_timeout)
+    formatted = format_trips(environment(), paths, check=check, diff=diff,
+                             lock_timeout=lock_timeout)
+    report = formatted.report
     for result in report.results:
         if result.diff:
             echo(result.diff, nl=False)
@@ -281,8 +284,7 @@ def fmt_command(
                    err=bool(report.changed))
     if report.diagnostics:
         echo(text_lines(report.diagnostics), err=True)
-        return Outcome.INVALID
-    return Outcome.FINDINGS if check and report.changed else Outcome.OK
+    return formatted.outcome
 
 
 def convert_command(
@@ -295,12 +297,11 @@ def convert_command(
         "--force", help="Replace -o if it exists (the old file is backed up).")] = False,
 ):
     """Convert a trip between TOML and JSON, losslessly (TOML comments cannot go to JSON)."""
-    from tripplan.edit import convert_file
+    from tripplan.app.edit import convert_file
     from tripplan.load import display_path
 
-    if to is not None and to.lower() not in ("json", "toml"):
-        raise UsageError(f'"{to}" is not a trip format', hint="--to json or --to toml")
-    result = convert_file(file, to.lower() if to else None, output, force=force)
+    converted = convert_file(environment(), file, to=to, output=output, force=force)
+    result = converted.converted
     if result.comments_dropped:
         n = result.comments_dropped
         echo(f"tripplan: note: {n} comment{'s' if n != 1 else ''} of the TOML file "
@@ -310,6 +311,7 @@ def convert_command(
         echo(result.text, nl=False)
     else:
         echo(f"wrote {display_path(result.output)}", err=True)
+    return converted.outcome
 
 
 def diff_command(
@@ -327,14 +329,16 @@ def diff_command(
     lang_: Annotated[Lang | None, typer.Option("--lang", help="Language of titles.")] = None,
 ):
     """What changed between two versions of a trip: items added, removed, moved, changed."""
-    from tripplan.diff import diff_refs
+    from tripplan.app.diff import compare_trips
     from tripplan.emit import dumps, envelope
 
-    result = diff_refs(old, new, rev=rev, lang=chosen_lang(lang_))
+    compared = compare_trips(environment(), old, new, rev=rev, lang=chosen_lang(lang_),
+                             exit_code=exit_code)
+    result = compared.diff
     if json_flag:
         echo(dumps(envelope("diff", **result.to_json())))
     else:
         echo(f"--- {result.old_label}\n+++ {result.new_label}")
         lines = result.lines()
         echo("\n".join(lines) if lines else "No changes.")
-    return Outcome.FINDINGS if exit_code and not result.is_empty else Outcome.OK
+    return compared.outcome

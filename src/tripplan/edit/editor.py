@@ -17,7 +17,7 @@ import os
 import shlex
 import subprocess
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -45,11 +45,14 @@ class _Conflict(Exception):
     pass
 
 
-def editor_command(explicit: str | None = None) -> list[str]:
-    """The editor to run: ``explicit``, ``$VISUAL``, ``$EDITOR``, else ``vi`` (``notepad`` on
-    Windows). The value may hold arguments: ``code --wait``, ``"C:/Program Files/x.exe" -w``.
+def editor_command(explicit: str | None = None,
+                   environ: Mapping[str, str] | None = None) -> list[str]:
+    """The editor to run: ``explicit``, ``$VISUAL``, ``$EDITOR`` (of ``environ``, default the
+    process's), else ``vi`` (``notepad`` on Windows). The value may hold arguments:
+    ``code --wait``, ``"C:/Program Files/x.exe" -w``.
     """
-    for value in (explicit, os.environ.get("VISUAL"), os.environ.get("EDITOR")):
+    environ = os.environ if environ is None else environ
+    for value in (explicit, environ.get("VISUAL"), environ.get("EDITOR")):
         if value and value.strip():
             try:
                 return shlex.split(value, posix=os.name != "nt")
@@ -176,7 +179,8 @@ class EditorSession:
 
 
 def edit_in_editor(ref: str | Path, *, editor: str | None = None,
-                   choose: Chooser | None = None, lock_timeout: float = 10.0) -> EditOutcome:
+                   choose: Chooser | None = None, lock_timeout: float = 10.0,
+                   environ: Mapping[str, str] | None = None) -> EditOutcome:
     """``edit``: edit a copy in the editor; replace the trip only by a valid file.
 
     The copy is in a private temporary folder (same file name, so editors pick the right
@@ -185,11 +189,12 @@ def edit_in_editor(ref: str | Path, *, editor: str | None = None,
     decides: re-open the editor on the draft, keep the draft beside the trip (see
     :func:`draft_path`), or abandon it. Without ``choose`` (not a terminal) the draft is
     kept. If the trip changed on disk while it was being edited, nothing is overwritten:
-    the draft is kept and the command fails.
+    the draft is kept and the command fails. ``environ`` holds ``$VISUAL`` and ``$EDITOR``.
     """
     path = find_trip(ref)
     read_text(path)
-    session = EditorSession(path, storage.read_bytes(path), editor_command(editor), choose)
+    session = EditorSession(path, storage.read_bytes(path), editor_command(editor, environ),
+                            choose)
     done = session.edit()
     if done is None:
         return EditOutcome(path, False, message="no changes")

@@ -8,6 +8,7 @@ comment line; a new key goes to its canonical place in its table
 inside inline tables (``title = { ja = "…" }``) are changed with tomlkit. Every result is
 parsed again before it is used.
 
+>>> import datetime as dt
 >>> text = '[[items]]\\nid = "a"\\ndate = 2024-06-21  # not fixed\\n'
 >>> print(set_key(text, ("items", 0, "date"), dt.date(2024, 6, 22)), end="")
 [[items]]
