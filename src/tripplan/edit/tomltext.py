@@ -271,6 +271,7 @@ def _item_blocks(bls: list[Block]) -> dict[int, list[int]]:
 def item_block_text(item: dict) -> str:
     """A new ``[[items]]`` table in the hand-written style.
 
+    >>> import datetime as dt
     >>> print(item_block_text({"id": "lunch", "kind": "meal", "title": {"en": "Lunch"},
     ...                        "date": dt.date(2024, 6, 21)}), end="")
     [[items]]
