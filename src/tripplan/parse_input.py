@@ -48,14 +48,14 @@ import calendar
 import contextlib
 import datetime
 import re
-import unicodedata
 import warnings
 from dataclasses import dataclass
-from fractions import Fraction
 
 from dateutil import parser as _du_parser
 
-from tripplan.errors import UsageError
+from tripplan.durations import DURATION_HINT, parse_duration
+from tripplan.eras import ERAS, GREGORIAN_IN_JAPAN, Era, to_wareki
+from tripplan.input_text import Reject, fail, normalize
 
 __all__ = [
     "DATE_HINT",
@@ -80,10 +80,6 @@ DATETIME_HINT = (
     "accepted: 2024-06-21T10:30, 2024-06-21 10:30, 2024-06-21T10:30+07:00, 21 Jun 2024 10:00, "
     "Jun 21 2024 3pm, 2024年6月21日 10時30分, 令和6年6月21日 午後3時, "
     "6月21日10:30 (with the trip's year), 10:30 (on the trip day)"
-)
-DURATION_HINT = (
-    "accepted: 30m, 90min, 1h, 1h30m, 1h 30m, 2d, 1d2h, 45s, 1.5h, 1:30 (h:mm), PT1H30M, "
-    "1時間30分, 30分, -15m, +15m"
 )
 
 _MONTH_NAMES = (
@@ -117,28 +113,6 @@ _EN_WEEKDAYS = {
 }  # fmt: skip
 
 
-@dataclass(frozen=True)
-class _Era:
-    name: str
-    letter: str
-    start: datetime.date
-
-    @property
-    def first_year(self) -> int:
-        return self.start.year
-
-
-#: Japanese eras with their official first day in the Gregorian calendar.
-_ERAS = (
-    _Era("明治", "M", datetime.date(1868, 10, 23)),
-    _Era("大正", "T", datetime.date(1912, 7, 30)),
-    _Era("昭和", "S", datetime.date(1926, 12, 25)),
-    _Era("平成", "H", datetime.date(1989, 1, 8)),
-    _Era("令和", "R", datetime.date(2019, 5, 1)),
-)
-#: Japan adopted the Gregorian calendar on 明治6年1月1日.
-_GREGORIAN_IN_JAPAN = datetime.date(1873, 1, 1)
-
 # Sentinel defaults for dateutil: every field differs, so a field that comes out equal
 # in both results was really given. Both years are leap years and both days exist in
 # every month, so neither default can make a real date fail.
@@ -146,34 +120,7 @@ _SENTINEL_A = datetime.datetime(1904, 1, 1, 0, 0, 0, 0)
 _SENTINEL_B = datetime.datetime(1908, 2, 2, 1, 1, 1, 1)
 
 
-class _Reject(Exception):
-    """Internal: why a text could not be read (becomes a UsageError in the public API)."""
-
-    def __init__(self, reason: str) -> None:
-        super().__init__(reason)
-        self.reason = reason
-
-
 # --------------------------------------------------------------------------- helpers
-
-
-_DASHES = str.maketrans({"\u2212": "-", "\u2010": "-", "\u2011": "-", "\u2013": "-"})
-
-
-def _normalize(text: str) -> str:
-    s = unicodedata.normalize("NFKC", text).translate(_DASHES)
-    return " ".join(s.split())
-
-
-def _quote(text: str) -> str:
-    shown = " ".join(str(text).split())
-    if len(shown) > 80:
-        shown = shown[:77] + "..."
-    return f'"{shown}"'
-
-
-def _fail(text: str, what: str, reason: str, hint: str) -> UsageError:
-    return UsageError(f"could not read {_quote(text)} as {what}: {reason}", hint=hint)
 
 
 def _human_date(d: datetime.date) -> str:
@@ -181,16 +128,16 @@ def _human_date(d: datetime.date) -> str:
 
 
 def _make_date(year: int, month: int, day: int, *, where: str = "") -> datetime.date:
-    """A real calendar date or a _Reject saying which part does not exist."""
+    """A real calendar date or a Reject saying which part does not exist."""
     if not 1 <= month <= 12:
-        raise _Reject(f"month {month} does not exist")
+        raise Reject(f"month {month} does not exist")
     if not 1 <= year <= 9999:
-        raise _Reject(f"year {year} is out of range")
+        raise Reject(f"year {year} is out of range")
     last = calendar.monthrange(year, month)[1]
     if not 1 <= day <= last:
         if day == 0:
-            raise _Reject("day 0 does not exist")
-        raise _Reject(
+            raise Reject("day 0 does not exist")
+        raise Reject(
             f"day {day} does not exist in {_MONTH_NAMES[month]} {year}{where}; it has {last} days"
         )
     return datetime.date(year, month, day)
@@ -199,52 +146,34 @@ def _make_date(year: int, month: int, day: int, *, where: str = "") -> datetime.
 def _check_weekday(d: datetime.date, weekday: int | None, written: str | None) -> None:
     if weekday is None or weekday == d.weekday():
         return
-    raise _Reject(
+    raise Reject(
         f"{d.isoformat()} is a {_WEEKDAY_NAMES[d.weekday()]} ({_JP_WEEKDAYS[d.weekday()]}), "
         f"not a {_WEEKDAY_NAMES[weekday]} ({written})"
     )
 
 
-def _era_of(d: datetime.date) -> _Era | None:
-    found = None
-    for era in _ERAS:
-        if era.start <= d:
-            found = era
-    return found
-
-
-def _to_wareki(d: datetime.date) -> str:
-    """``2019-04-30`` → ``平成31年4月30日`` (only for dates from 1873 on)."""
-    era = _era_of(d)
-    if era is None or d < _GREGORIAN_IN_JAPAN:
-        return d.isoformat()
-    n = d.year - era.first_year + 1
-    year = "元" if n == 1 else str(n)
-    return f"{era.name}{year}年{d.month}月{d.day}日"
-
-
-def _era_date(era: _Era, era_year: int, month: int, day: int, written: str) -> datetime.date:
+def _era_date(era: Era, era_year: int, month: int, day: int, written: str) -> datetime.date:
     if era_year < 1:
-        raise _Reject(f"{era.name}{era_year}年 does not exist (the first year is 元年 = 1年)")
+        raise Reject(f"{era.name}{era_year}年 does not exist (the first year is 元年 = 1年)")
     year = era.first_year + era_year - 1
-    if year < _GREGORIAN_IN_JAPAN.year:
-        raise _Reject(
+    if year < GREGORIAN_IN_JAPAN.year:
+        raise Reject(
             f"{written} is before 明治6年 (1873): Japan used the lunisolar calendar until "
             "明治5年12月2日, so the month and day cannot be read as Gregorian"
         )
     d = _make_date(year, month, day, where=f" ({era.name}{era_year}年)")
-    index = _ERAS.index(era)
-    following = _ERAS[index + 1] if index + 1 < len(_ERAS) else None
+    index = ERAS.index(era)
+    following = ERAS[index + 1] if index + 1 < len(ERAS) else None
     if d < era.start:
-        raise _Reject(
+        raise Reject(
             f"{written} does not exist: {era.name} began on {era.start.isoformat()}; "
-            f"{d.isoformat()} is {_to_wareki(d)}"
+            f"{d.isoformat()} is {to_wareki(d)}"
         )
     if following is not None and d >= following.start:
         last = following.start - datetime.timedelta(days=1)
-        raise _Reject(
+        raise Reject(
             f"{written} does not exist: {era.name} ended on {last.isoformat()} "
-            f"({_to_wareki(last)}); {d.isoformat()} is {_to_wareki(d)}"
+            f"({to_wareki(last)}); {d.isoformat()} is {to_wareki(d)}"
         )
     return d
 
@@ -255,8 +184,8 @@ _WD_SUFFIX = (
     r"(?:\s*\(\s*(?P<wd>[月火水木金土日](?:曜日?)?|[A-Za-z]{3,9}\.?)\s*\)"
     r"|\s*(?P<wd2>[月火水木金土日]曜日?))?"
 )
-_ERA_NAMES = "|".join(e.name for e in _ERAS)
-_ERA_LETTERS = "".join(e.letter for e in _ERAS)
+_ERA_NAMES = "|".join(e.name for e in ERAS)
+_ERA_LETTERS = "".join(e.letter for e in ERAS)
 
 _DATE_PREFIXES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (kind, re.compile(pattern + _WD_SUFFIX, re.IGNORECASE if kind == "era" else 0))
@@ -295,12 +224,12 @@ def _weekday_from(match: re.Match[str]) -> tuple[int | None, str | None]:
         return _JP_WEEKDAYS.index(token[0]), token
     key = token.rstrip(".").lower()
     if key not in _EN_WEEKDAYS:
-        raise _Reject(f'"{token}" is not a weekday')
+        raise Reject(f'"{token}" is not a weekday')
     return _EN_WEEKDAYS[key], token
 
 
-def _no_year(month: int, day: int) -> _Reject:
-    return _Reject(
+def _no_year(month: int, day: int) -> Reject:
+    return Reject(
         f"no year given (understood: {day} {_MONTH_NAMES[month]}); write the year, "
         f"e.g. 2024-{month:02d}-{day:02d}, or use it where the trip's year is known"
     )
@@ -316,33 +245,33 @@ def _check_ambiguous(s: str) -> None:
         return  # 10.30 is more likely a badly typed time; left to the other readers
     if c is None or len(c) != 4:
         short = "a two-digit year" if c is not None else "no year"
-        raise _Reject(
+        raise Reject(
             f'"{written}" is an all-numeric date with the day or month first and {short}, '
             "so day, month and year cannot be told apart; write the date as YYYY-MM-DD"
         )
     year = int(c)
     readings: list[tuple[str, datetime.date]] = []
     for label, day, month in (("day first", a, b), ("month first", b, a)):
-        with contextlib.suppress(_Reject):
+        with contextlib.suppress(Reject):
             readings.append((label, _make_date(year, month, day)))
     only_year_first = "all-numeric dates are accepted only year first; write it as YYYY-MM-DD"
     if len(readings) == 2 and readings[0][1] != readings[1][1]:
-        raise _Reject(
+        raise Reject(
             f'"{written}" is ambiguous: day first it is {_human_date(readings[0][1])}, '
             f"month first it is {_human_date(readings[1][1])}; write the date as YYYY-MM-DD"
         )
     if len(readings) == 2:
-        raise _Reject(
+        raise Reject(
             f'"{written}" puts the day or month first (it reads {_human_date(readings[0][1])} '
             f"either way); {only_year_first}"
         )
     if readings:
         label, d = readings[0]
-        raise _Reject(
+        raise Reject(
             f'"{written}" puts the day or month first (it can only be {_human_date(d)}, '
             f"{label}); {only_year_first}"
         )
-    raise _Reject(
+    raise Reject(
         f'"{written}" is not a date day first or month first; write the date as YYYY-MM-DD'
     )
 
@@ -357,7 +286,7 @@ def _match_date_prefix(s: str, default_year: int | None) -> _DateMatch | None:
         weekday, wd_written = _weekday_from(m)
         if kind == "era":
             token = m.group("era")
-            era = next(e for e in _ERAS if token in (e.name, e.letter, e.letter.lower()))
+            era = next(e for e in ERAS if token in (e.name, e.letter, e.letter.lower()))
             ey = m.group("ey")
             era_year = 1 if ey == "元" else int(ey)
             month = int(m.group("m") or m.group("m2"))
@@ -369,7 +298,7 @@ def _match_date_prefix(s: str, default_year: int | None) -> _DateMatch | None:
                 d = _make_date(int(m.group("y")), month, day)
             elif default_year is None:
                 if not 1 <= month <= 12:
-                    raise _Reject(f"month {month} does not exist")
+                    raise Reject(f"month {month} does not exist")
                 raise _no_year(month, day)
             else:
                 d = _make_date(default_year, month, day, where=" (the trip's year)")
@@ -391,7 +320,7 @@ def _read_english_date(s: str, default_year: int | None) -> datetime.date:
     words = _words(s)
     weekdays = {_EN_WEEKDAYS[w] for w in words if w in _EN_WEEKDAYS}
     if len(weekdays) > 1:
-        raise _Reject("it names more than one weekday")
+        raise Reject("it names more than one weekday")
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
@@ -401,26 +330,26 @@ def _read_english_date(s: str, default_year: int | None) -> datetime.date:
             reason = str(exc).split(":")[0].strip() or "not a recognised date"
             if reason.startswith("Unknown string format"):
                 reason = "not a recognised date"
-            raise _Reject(reason) from None
+            raise Reject(reason) from None
     if any(issubclass(w.category, _du_parser.UnknownTimezoneWarning) for w in caught):
-        raise _Reject("time-zone names are not understood; give a UTC offset such as +07:00")
+        raise Reject("time-zone names are not understood; give a UTC offset such as +07:00")
     if a.tzinfo is not None or b.tzinfo is not None:
-        raise _Reject("a time zone needs a time of day, e.g. 21 Jun 2024 10:00 +07:00")
+        raise Reject("a time zone needs a time of day, e.g. 21 Jun 2024 10:00 +07:00")
     if (a.hour, a.minute, a.second, a.microsecond) != (0, 0, 0, 0) or (
         b.hour,
         b.minute,
         b.second,
         b.microsecond,
     ) != (1, 1, 1, 1):
-        raise _Reject("it has a time of day (or a number read as one); expected a date only")
+        raise Reject("it has a time of day (or a number read as one); expected a date only")
     if a.month != b.month:  # cannot happen with a month name, kept as a guard
-        raise _Reject("no month given")
+        raise Reject("no month given")
     if a.day != b.day:
         year = f" {a.year}" if a.year == b.year else ""
-        raise _Reject(f"no day given (understood: {_MONTH_NAMES[a.month]}{year})")
+        raise Reject(f"no day given (understood: {_MONTH_NAMES[a.month]}{year})")
     if a.year == b.year:
         if not re.search(rf"(?<!\d){a.year:04d}(?!\d)", s):
-            raise _Reject("the year must be written in full with four digits (e.g. 2024)")
+            raise Reject("the year must be written in full with four digits (e.g. 2024)")
         d = _make_date(a.year, a.month, a.day)
     elif default_year is None:
         raise _no_year(a.month, a.day)
@@ -441,7 +370,7 @@ def _looks_like_time(s: str) -> bool:
 
 def _read_date(s: str, default_year: int | None) -> datetime.date:
     if not s:
-        raise _Reject("it is empty")
+        raise Reject("it is empty")
     _check_ambiguous(s)
     found = _match_date_prefix(s, default_year)
     if found is not None:
@@ -450,22 +379,22 @@ def _read_date(s: str, default_year: int | None) -> datetime.date:
             return found.date
         try:
             _read_time_and_offset(rest.removeprefix("T").removeprefix("t").strip())
-        except _Reject:
-            raise _Reject(f'unexpected "{rest}" after the date {found.date.isoformat()}') from None
-        raise _Reject(
+        except Reject:
+            raise Reject(f'unexpected "{rest}" after the date {found.date.isoformat()}') from None
+        raise Reject(
             f"it has a time of day ({rest}) after the date {found.date.isoformat()}; "
             "expected a date only"
         )
     if _has_month_name(s):
         return _read_english_date(s, default_year)
     if _looks_like_time(s):
-        raise _Reject("it looks like a time of day, not a date")
+        raise Reject("it looks like a time of day, not a date")
     if re.search(rf"[年月日]|{_ERA_NAMES}", s):
-        raise _Reject(
+        raise Reject(
             "not a complete Japanese date (expected year, month and day, e.g. 2024年6月21日 "
             "or 令和6年6月21日)"
         )
-    raise _Reject("not a recognised date")
+    raise Reject("not a recognised date")
 
 
 def parse_date(text: str, *, default_year: int | None = None) -> datetime.date:
@@ -493,9 +422,9 @@ def parse_date(text: str, *, default_year: int | None = None) -> datetime.date:
 ambiguous: day first it is 6 July 2024, month first it is 7 June 2024; write the date as YYYY-MM-DD
     """
     try:
-        return _read_date(_normalize(text), default_year)
-    except _Reject as exc:
-        raise _fail(text, "a date", exc.reason, DATE_HINT) from None
+        return _read_date(normalize(text), default_year)
+    except Reject as exc:
+        raise fail(text, "a date", exc.reason, DATE_HINT) from None
 
 
 # --------------------------------------------------------------------------- times
@@ -524,12 +453,12 @@ def _split_offset(s: str) -> tuple[str, datetime.timezone | None]:
         return m.group("body"), datetime.UTC
     hours, minutes = int(m.group("oh")), int(m.group("om") or 0)
     if minutes > 59:
-        raise _Reject(f"UTC offset {m.group('off')} has minute {minutes}, which does not exist")
+        raise Reject(f"UTC offset {m.group('off')} has minute {minutes}, which does not exist")
     offset = datetime.timedelta(hours=hours, minutes=minutes)
     if m.group("sign") == "-":
         offset = -offset
     if not datetime.timedelta(hours=-12) <= offset <= datetime.timedelta(hours=14):
-        raise _Reject(
+        raise Reject(
             f"UTC offset {m.group('off')} does not exist (offsets go from -12:00 to +14:00)"
         )
     return m.group("body"), datetime.timezone(offset)
@@ -537,41 +466,41 @@ def _split_offset(s: str) -> tuple[str, datetime.timezone | None]:
 
 def _check_hms(hour: int, minute: int, second: int) -> None:
     if hour > 23:
-        raise _Reject(
+        raise Reject(
             f"hour {hour} does not exist (hours go from 0 to 23; after midnight use the "
             "next day's date)"
         )
     if minute > 59:
-        raise _Reject(f"minute {minute} does not exist (minutes go from 0 to 59)")
+        raise Reject(f"minute {minute} does not exist (minutes go from 0 to 59)")
     if second > 59:
-        raise _Reject(f"second {second} does not exist (seconds go from 0 to 59)")
+        raise Reject(f"second {second} does not exist (seconds go from 0 to 59)")
 
 
 def _read_time(s: str) -> datetime.time:
-    """A time of day without offset, or _Reject."""
+    """A time of day without offset, or Reject."""
     if not s:
-        raise _Reject("it is empty")
+        raise Reject("it is empty")
     if s.lower() in ("noon", "正午"):
         return datetime.time(12, 0)
     m = _TIME_RE.fullmatch(s)
     if m is None:
-        raise _Reject("not a recognised time of day")
+        raise Reject("not a recognised time of day")
     pre, suf = m.group("pre"), m.group("suf")
     hour = int(m.group("h"))
     minute = int(m.group("m1") or m.group("m2") or (30 if m.group("half") else 0))
     second = int(m.group("s1") or m.group("s2") or 0)
     micro = int((m.group("f") or "0").ljust(6, "0"))
     if pre and suf:
-        raise _Reject(f"it has both {pre} and {suf}")
+        raise Reject(f"it has both {pre} and {suf}")
     if not (pre or suf or m.group("colon") or m.group("ji")):
-        raise _Reject(f"a bare number ({hour}) is not a time; write {hour}:00 or {hour}時")
+        raise Reject(f"a bare number ({hour}) is not a time; write {hour}:00 or {hour}時")
     _check_hms(hour if not (pre or suf) else 0, minute, second)
     if pre:
         afternoon = pre in ("午後",) or pre.lower().startswith("p")
         if hour == 12:
-            raise _Reject(f"{s} is ambiguous (noon or midnight); write 12:00 (正午) or 0:00")
+            raise Reject(f"{s} is ambiguous (noon or midnight); write 12:00 (正午) or 0:00")
         if hour > 12:
-            raise _Reject(
+            raise Reject(
                 f"{pre} hours go from 0 to 11 ({s} does not exist; write {hour}時 or "
                 f"{hour}:00 without {pre})"
             )
@@ -579,7 +508,7 @@ def _read_time(s: str) -> datetime.time:
             hour += 12
     elif suf:
         if not 1 <= hour <= 12:
-            raise _Reject(f"with am/pm the hour goes from 1 to 12, not {hour}")
+            raise Reject(f"with am/pm the hour goes from 1 to 12, not {hour}")
         afternoon = suf.lower().startswith("p")
         hour = hour % 12 + (12 if afternoon else 0)
     return datetime.time(hour, minute, second, micro)
@@ -595,7 +524,7 @@ def _read_time_and_offset(s: str) -> tuple[datetime.time, datetime.timezone | No
     body, tz = _split_offset(s)
     named = re.fullmatch(r".*\d\s*([A-Za-z]{2,5})", body)
     if tz is None and named and not re.fullmatch(r"[ap]m", named.group(1), re.IGNORECASE):
-        raise _Reject(
+        raise Reject(
             f"time-zone names ({named.group(1)}) are not understood; "
             "give a UTC offset such as +07:00"
         )
@@ -619,24 +548,24 @@ def parse_time(text: str) -> datetime.time:
     >>> parse_time("3pm")
     datetime.time(15, 0)
     """
-    s = _normalize(text)
+    s = normalize(text)
     try:
         if s and _match_date_prefix_safe(s):
-            raise _Reject("it has a date; expected only a time of day")
+            raise Reject("it has a date; expected only a time of day")
         t, tz = _read_time_and_offset(s)
         if tz is not None:
-            raise _Reject(
+            raise Reject(
                 "a UTC offset needs a date; write it with the date, e.g. 2024-06-21T10:30+07:00"
             )
         return t
-    except _Reject as exc:
-        raise _fail(text, "a time of day", exc.reason, TIME_HINT) from None
+    except Reject as exc:
+        raise fail(text, "a time of day", exc.reason, TIME_HINT) from None
 
 
 def _match_date_prefix_safe(s: str) -> bool:
     try:
         return _match_date_prefix(s, 2000) is not None
-    except _Reject:
+    except Reject:
         return True
 
 
@@ -658,7 +587,7 @@ def _combine(d: datetime.date, t: datetime.time, tz: datetime.timezone | None) -
 def _read_english_datetime(s: str, default_year: int | None) -> datetime.datetime:
     tokens = list(_EN_TIME_TOKEN.finditer(s))
     if len(tokens) > 1:
-        raise _Reject(
+        raise Reject(
             "it has more than one time of day ("
             + ", ".join(t.group(0).strip() for t in tokens)
             + ")"
@@ -666,15 +595,15 @@ def _read_english_datetime(s: str, default_year: int | None) -> datetime.datetim
     if not tokens:
         try:
             d = _read_english_date(s, default_year)
-        except _Reject as exc:
+        except Reject as exc:
             if exc.reason.startswith("it has a time of day"):
-                raise _Reject("could not tell the time of day; write it as 10:00 or 10am") from None
+                raise Reject("could not tell the time of day; write it as 10:00 or 10am") from None
             raise
         raise _no_time(d)
     token = tokens[0]
     after = re.match(r"\s*([A-Za-z]{2,5})\b", s[token.end() :])
     if after and after.group(1).lower() not in {*_EN_MONTHS, *_EN_WEEKDAYS, "at", "on"}:
-        raise _Reject(
+        raise Reject(
             f"time-zone names ({after.group(1)}) are not understood; "
             "give a UTC offset such as +07:00"
         )
@@ -685,8 +614,8 @@ def _read_english_datetime(s: str, default_year: int | None) -> datetime.datetim
     return _combine(d, t, tz)
 
 
-def _no_time(d: datetime.date) -> _Reject:
-    return _Reject(
+def _no_time(d: datetime.date) -> Reject:
+    return Reject(
         f"no time of day given (understood the date {d.isoformat()}); "
         f"add a time, e.g. {d.isoformat()} 10:30"
     )
@@ -696,7 +625,7 @@ def _read_datetime(
     s: str, default_date: datetime.date | None, default_year: int | None
 ) -> datetime.datetime:
     if not s:
-        raise _Reject("it is empty")
+        raise Reject("it is empty")
     _check_ambiguous(s)
     found = _match_date_prefix(s, default_year)
     if found is not None:
@@ -713,17 +642,17 @@ def _read_datetime(
     if _looks_like_time(s):
         t, tz = _read_time_and_offset(s)
         if default_date is None:
-            raise _Reject(
+            raise Reject(
                 f"no date given (understood the time {_fmt_time(t)}); write the date too, "
                 f"e.g. 2024-06-21 {_fmt_time(t)}"
             )
         return _combine(default_date, t, tz)
     if re.search(rf"[年月日]|{_ERA_NAMES}", s):
-        raise _Reject(
+        raise Reject(
             "not a complete Japanese date (expected year, month and day, e.g. "
             "2024年6月21日 10時30分)"
         )
-    raise _Reject("not a recognised date and time")
+    raise Reject("not a recognised date and time")
 
 
 def parse_datetime(
@@ -754,146 +683,10 @@ def parse_datetime(
     datetime.datetime(2024, 6, 21, 10, 30)
     """
     try:
-        return _read_datetime(_normalize(text), default_date, default_year)
-    except _Reject as exc:
-        raise _fail(text, "a date and time", exc.reason, DATETIME_HINT) from None
+        return _read_datetime(normalize(text), default_date, default_year)
+    except Reject as exc:
+        raise fail(text, "a date and time", exc.reason, DATETIME_HINT) from None
 
 
 # --------------------------------------------------------------------------- durations
 
-_UNIT_SECONDS = {"w": 7 * 86400, "d": 86400, "h": 3600, "m": 60, "s": 1}
-_UNIT_WORDS = {"w": "weeks", "d": "days", "h": "hours", "m": "minutes", "s": "seconds"}
-_UNITS = {
-    **dict.fromkeys(("w", "wk", "wks", "week", "weeks", "週", "週間"), "w"),
-    **dict.fromkeys(("d", "day", "days", "日", "日間"), "d"),
-    **dict.fromkeys(("h", "hr", "hrs", "hour", "hours", "時間"), "h"),
-    **dict.fromkeys(("m", "min", "mins", "minute", "minutes", "分", "分間"), "m"),
-    **dict.fromkeys(("s", "sec", "secs", "second", "seconds", "秒", "秒間"), "s"),
-}
-_NO_FIXED_LENGTH = {
-    "mo", "mon", "mos", "month", "months", "y", "yr", "yrs", "year", "years",
-    "ヶ月", "か月", "カ月", "ヵ月", "箇月", "ケ月", "年", "年間",
-}  # fmt: skip
-_ORDER = "wdhms"
-_PART_RE = re.compile(
-    r"\s*(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>[A-Za-z]+|時間|週間?|日間?|分間?|秒間?"
-    r"|[ヶかカヵケ箇]月|年間?)(?P<half>半)?\s*,?"
-)
-_ISO_DURATION = re.compile(
-    r"P(?:(?P<Y>\d+(?:[.,]\d+)?)Y)?(?:(?P<Mo>\d+(?:[.,]\d+)?)M)?(?:(?P<W>\d+(?:[.,]\d+)?)W)?"
-    r"(?:(?P<D>\d+(?:[.,]\d+)?)D)?"
-    r"(?:(?P<T>T)(?:(?P<H>\d+(?:[.,]\d+)?)H)?(?:(?P<M>\d+(?:[.,]\d+)?)M)?"
-    r"(?:(?P<S>\d+(?:[.,]\d+)?)S)?)?",
-    re.IGNORECASE,
-)
-
-
-def _seconds_to_timedelta(total: Fraction, negative: bool) -> datetime.timedelta:
-    micro = round(total * 1_000_000)
-    try:
-        delta = datetime.timedelta(microseconds=micro)
-    except OverflowError:
-        raise _Reject("it is too long") from None
-    return -delta if negative else delta
-
-
-def _read_iso_duration(body: str) -> Fraction:
-    m = _ISO_DURATION.fullmatch(body)
-    if m is None:
-        raise _Reject("not a valid ISO 8601 duration (e.g. PT1H30M)")
-    if m.group("Y") or m.group("Mo"):
-        raise _Reject("years and months have no fixed length; give days, hours or minutes")
-    fields = {"W": "w", "D": "d", "H": "h", "M": "m", "S": "s"}
-    given = {k: m.group(k) for k in fields if m.group(k) is not None}
-    if not given or (m.group("T") and not any(k in given for k in "HMS")):
-        raise _Reject("an ISO 8601 duration needs at least one number with a unit")
-    return sum(
-        (Fraction(v.replace(",", ".")) * _UNIT_SECONDS[fields[k]] for k, v in given.items()),
-        Fraction(0),
-    )
-
-
-def _read_unit_duration(body: str) -> Fraction:
-    pos = 0
-    total = Fraction(0)
-    last_rank = -1
-    seen: set[str] = set()
-    while pos < len(body):
-        m = _PART_RE.match(body, pos)
-        if m is None:
-            rest = body[pos:].strip()
-            if re.fullmatch(r"\d+(?:\.\d+)?", rest):
-                raise _Reject(
-                    f"the number {rest} has no unit; write e.g. {rest}m (minutes) "
-                    f"or {rest}h (hours)"
-                )
-            raise _Reject(f'cannot read "{rest}"; expected a number and a unit such as 30m')
-        raw_unit = m.group("unit")
-        key = raw_unit if not raw_unit.isascii() else raw_unit.lower()
-        if key in _NO_FIXED_LENGTH:
-            raise _Reject(
-                f'"{raw_unit}" (months or years) has no fixed length; give days, hours or minutes'
-            )
-        unit = _UNITS.get(key)
-        if unit is None:
-            raise _Reject(f'unknown unit "{raw_unit}" (use d, h, m, s or 日, 時間, 分, 秒)')
-        if unit in seen:
-            raise _Reject(f"{_UNIT_WORDS[unit]} are given twice")
-        rank = _ORDER.index(unit)
-        if rank < last_rank:
-            raise _Reject("units must go from largest to smallest (e.g. 1h30m, not 30m1h)")
-        seen.add(unit)
-        last_rank = rank
-        total += Fraction(m.group("num")) * _UNIT_SECONDS[unit]
-        if m.group("half"):
-            if unit not in ("d", "h", "m"):
-                raise _Reject(f"半 (half) after {raw_unit} is not understood")
-            total += Fraction(_UNIT_SECONDS[unit], 2)
-            smaller = _ORDER[rank + 1]
-            seen.add(smaller)
-            last_rank = rank + 1
-        pos = m.end()
-    return total
-
-
-def _read_duration(s: str) -> datetime.timedelta:
-    if not s:
-        raise _Reject("it is empty")
-    negative = s[0] == "-"
-    body = s[1:].strip() if s[0] in "+-" else s
-    if not body:
-        raise _Reject("a sign without an amount")
-    if body[0] in "+-":
-        raise _Reject("more than one sign")
-    if re.search(r"[+-]", body):
-        raise _Reject("a sign may only come first and applies to the whole duration")
-    if body[0] in "Pp":
-        return _seconds_to_timedelta(_read_iso_duration(body), negative)
-    hm = re.fullmatch(r"(\d+):(\d{2})(?::(\d{2}))?", body)
-    if hm:
-        minutes, seconds = int(hm.group(2)), int(hm.group(3) or 0)
-        if minutes > 59 or seconds > 59:
-            raise _Reject(
-                f"in h:mm form minutes and seconds go from 0 to 59 (read {body} as hours:minutes)"
-            )
-        total = Fraction(int(hm.group(1)) * 3600 + minutes * 60 + seconds)
-        return _seconds_to_timedelta(total, negative)
-    return _seconds_to_timedelta(_read_unit_duration(body), negative)
-
-
-def parse_duration(text: str) -> datetime.timedelta:
-    """Read a length of time; a leading ``-`` makes it negative, ``+`` is allowed.
-
-    >>> parse_duration("1h30m")
-    datetime.timedelta(seconds=5400)
-    >>> parse_duration("-15m")
-    datetime.timedelta(days=-1, seconds=85500)
-    >>> parse_duration("PT1H30M") == parse_duration("1時間30分") == parse_duration("90min")
-    True
-    >>> parse_duration("0m")
-    datetime.timedelta(0)
-    """
-    try:
-        return _read_duration(_normalize(text))
-    except _Reject as exc:
-        raise _fail(text, "a duration", exc.reason, DURATION_HINT) from None
