@@ -70,7 +70,7 @@ EXPECTED = {
         ("1:1", "F007", "a trip file must hold one JSON object { ... }", None),
     ],
     "empty.toml": [
-        ("", "F009", "the file is empty",
+        ("1:1", "F009", "the file is empty",
          "start a new trip with `tripplan new`, or restore the file from its backup"),
     ],
     "bom.toml": [
@@ -82,7 +82,8 @@ EXPECTED = {
          "save the file as UTF-8 (files from older Japanese editors are often Shift_JIS)"),
     ],
     "binary.toml": [
-        ("", "F002", "this is a binary file, not a trip file", "give a .toml or .json trip file"),
+        ("1:1", "F002", "this is a binary file, not a trip file",
+         "give a .toml or .json trip file"),
     ],
 }
 

@@ -3,6 +3,11 @@
 ``tripplan list`` and every command that takes ``TRIP`` go through here: a path to a file,
 a folder (searched recursively for ``*.toml`` and ``*.json``, hidden files and folders
 skipped), or a trip id looked up in the itineraries folder.
+
+Nothing here reads a file that is not a regular file: a named pipe, a device or a symbolic
+link loop under a folder is yielded like any trip file, and :func:`tripplan.load.read_text`
+refuses it (``F001``); a folder given by a name that ends in ``.toml`` or ``.json`` is a
+path to a trip file, not a folder to search, and is refused the same way.
 """
 
 from __future__ import annotations
@@ -10,6 +15,7 @@ from __future__ import annotations
 import difflib
 import os
 import re
+import stat
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
@@ -45,12 +51,17 @@ def trip_files(paths: Iterable[str | Path] | None = None, *,
     seen: set[Path] = set()
     roots = [Path(p) for p in paths] if paths else [itineraries_folder(folder)]
     for root in roots:
-        found = sorted(_walk(root)) if root.is_dir() else [root]
+        found = sorted(_walk(root)) if _is_folder(root) else [root]
         for path in found:
-            key = path.resolve()
+            key = Path(os.path.realpath(path))  # never raises, even for a link loop
             if key not in seen:
                 seen.add(key)
                 yield path
+
+
+def _is_folder(root: Path) -> bool:
+    """Whether ``root`` is a folder to search (a folder named like a trip file is not)."""
+    return root.is_dir() and not root.name.lower().endswith(TRIP_SUFFIXES)
 
 
 def _walk(folder: Path) -> Iterator[Path]:
@@ -62,8 +73,15 @@ def _walk(folder: Path) -> Iterator[Path]:
 
 
 def _quick_id(path: Path) -> str | None:
+    """The ``id`` near the top of a regular file, without waiting on a pipe or a device."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
     try:
-        head = path.read_text(encoding="utf-8", errors="replace")[:4096]
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return None
+        with os.fdopen(os.open(path, flags), "rb") as f:
+            if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):
+                return None
+            head = f.read(4096).decode("utf-8", errors="replace")
     except OSError:
         return None
     m = _ID_LINE.search(head)

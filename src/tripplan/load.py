@@ -19,9 +19,13 @@ the user wrote (``items[3].start``), never at a Python object.
 
 from __future__ import annotations
 
+import contextlib
 import difflib
+import errno
 import json
+import os
 import re
+import stat
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -42,6 +46,9 @@ if TYPE_CHECKING:
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 TRIP_SUFFIXES = (".toml", ".json")
+_O_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
+_O_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
+_O_BINARY = getattr(os, "O_BINARY", 0)
 
 INPUT_ERRORS: dict[str, tuple[str, str]] = {
     "F001": ("unreadable-file", "The file does not exist, is a folder, or cannot be read."),
@@ -114,62 +121,138 @@ class LoadedTrip:
 
 
 def display_path(path: Path) -> str:
-    """The path as the user would type it: relative to the current folder when inside it."""
+    """The path as the user would type it: relative to the current folder when inside it.
+
+    Symbolic links in the path are not followed (a link is shown as the link, also when it
+    leads nowhere or round in a circle). Never fails: a path that cannot be placed is shown
+    as given.
+    """
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
+        with contextlib.suppress(ValueError):
+            return str(Path(os.path.abspath(path)).relative_to(Path.cwd()))
+        with contextlib.suppress(ValueError):  # e.g. a path through a link to a folder here
+            return str(Path(path).resolve().relative_to(Path.cwd().resolve()))
+    except (OSError, RuntimeError):  # no current folder; a link loop (Python < 3.13)
+        pass
+    return str(path)
+
+
+_NOT_A_TRIP_HELP = "give a .toml or .json trip file (a regular file, not a pipe or a device)"
 
 
 def read_text(path: Path) -> str:
-    """The file's text, or a :class:`LoadError` saying exactly why it cannot be read."""
+    """The file's text, or a :class:`LoadError` saying exactly why it cannot be read.
+
+    Only a regular file is read (a symbolic link is followed to one; a link loop, a folder,
+    a named pipe or a device is refused with ``F001``), and never more than
+    :data:`MAX_FILE_BYTES`: the size is checked before reading and the read stops one byte
+    past the limit, so a file that grows meanwhile cannot make it unbounded.
+    """
     shown = display_path(path)
+    return _decode(_read_bounded(Path(path), shown), shown)
 
-    def fail(code: str, message: str, help: str | None = None, line=None, column=None):
-        raise LoadError([
-            input_diagnostic(code, message, file=shown, line=line, column=column, help=help)
-        ])
 
+def _fail(shown: str, code: str, message: str, help: str | None = None,
+          line: int | None = 1, column: int | None = 1) -> LoadError:
+    return LoadError([
+        input_diagnostic(code, message, file=shown, line=line, column=column, help=help)
+    ])
+
+
+def _too_large(shown: str, size: int) -> LoadError:
+    return _fail(shown, "F010", f"the file is {size / 1024 / 1024:.1f} MiB; a trip file is at "
+                 f"most {MAX_FILE_BYTES // 1024 // 1024} MiB", "is this really a trip file?")
+
+
+def _read_bounded(path: Path, shown: str) -> bytes:
+    """At most :data:`MAX_FILE_BYTES` bytes of the regular file at ``path``."""
     try:
-        if not path.exists():
-            fail("F001", "no such file or folder",
-                 "check the path, or give a trip id (see `tripplan list`)")
-        if path.is_dir():
-            fail("F001", "this is a folder, not a trip file",
-                 "give a .toml or .json file, or use `tripplan list` for a folder")
-        if path.suffix.lower() not in TRIP_SUFFIXES:
-            fail("F011", f"{path.name} is not a trip file", "trip files end in .toml or .json")
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            fail("F010", f"the file is {size / 1024 / 1024:.1f} MiB; a trip file is at most "
-                 f"{MAX_FILE_BYTES // 1024 // 1024} MiB", "is this really a trip file?")
-        data = path.read_bytes()
+        info = os.stat(path)
+        _check_kind(path, shown, info.st_mode)
+        if info.st_size > MAX_FILE_BYTES:
+            raise _too_large(shown, info.st_size)
+        # O_NONBLOCK: if a pipe was put in the file's place since the stat, opening it must
+        # not wait for a writer; the fstat below then refuses it.
+        fd = os.open(path, os.O_RDONLY | _O_CLOEXEC | _O_NONBLOCK | _O_BINARY)
+        with os.fdopen(fd, "rb") as f:
+            opened = os.fstat(f.fileno())
+            _check_kind(path, shown, opened.st_mode)
+            data = f.read(MAX_FILE_BYTES + 1)
     except FileNotFoundError:
-        fail("F001", "no such file", "check the path, or give a trip id (see `tripplan list`)")
+        if os.path.islink(path):
+            raise _fail(shown, "F001", "this symbolic link leads to no file (a broken link)",
+                        "point the link at the trip file, or remove it") from None
+        raise _fail(shown, "F001", "no such file or folder",
+                    "check the path, or give a trip id (see `tripplan list`)",
+                    None, None) from None
     except PermissionError:
-        fail("F001", "permission denied", "check the file's permissions")
+        raise _fail(shown, "F001", "permission denied", "check the file's permissions") from None
     except OSError as err:
-        fail("F001", f"cannot read the file: {err.strerror or err}")
+        if err.errno == errno.ELOOP:
+            raise _fail(shown, "F001", "this symbolic link leads round in a circle "
+                        "(a link loop), not to a trip file",
+                        "point the link at the trip file (ls -l shows where it leads), "
+                        "or remove it") from None
+        raise _fail(shown, "F001", f"cannot read the file: {err.strerror or err}",
+                    "check the disk and the file's permissions") from None
+    if len(data) > MAX_FILE_BYTES:
+        raise _too_large(shown, len(data))
+    return data
+
+
+def _check_kind(path: Path, shown: str, mode: int) -> None:
+    """Refuse anything but a regular ``.toml``/``.json`` file (``mode`` from its stat)."""
+    if stat.S_ISDIR(mode):
+        raise _fail(shown, "F001", "this is a folder, not a trip file",
+                    "give a .toml or .json file, or use `tripplan list` for a folder")
+    if path.suffix.lower() not in TRIP_SUFFIXES:
+        raise _fail(shown, "F011", f"{path.name} is not a trip file",
+                    "trip files end in .toml or .json")
+    if stat.S_ISREG(mode):
+        return
+    kind = ("a named pipe (FIFO)" if stat.S_ISFIFO(mode)
+            else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+            else "a socket" if stat.S_ISSOCK(mode) else "not a regular file")
+    this = "this symbolic link leads to" if os.path.islink(path) else "this is"
+    raise _fail(shown, "F001", f"{this} {kind}, not a trip file", _NOT_A_TRIP_HELP)
+
+
+def _decode(data: bytes, shown: str) -> str:
+    """UTF-8 ``data`` as text; ``F009``/``F002`` located at the byte at fault."""
     if not data.strip():
-        fail("F009", "the file is empty",
-             "start a new trip with `tripplan new`, or restore the file from its backup")
+        raise _fail(shown, "F009", "the file is empty",
+                    "start a new trip with `tripplan new`, or restore the file from its backup")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        fail("F002", "the file is UTF-16 text", "save it as UTF-8 (without BOM)", 1, 1)
+        raise _fail(shown, "F002", "the file is UTF-16 text", "save it as UTF-8 (without BOM)")
     if data.startswith(b"\xef\xbb\xbf"):
-        fail("F002", "the file starts with a byte order mark (BOM)",
-             "save it as UTF-8 without BOM (in Notepad: Save as → Encoding: UTF-8)", 1, 1)
-    if b"\x00" in data[:8192]:
-        fail("F002", "this is a binary file, not a trip file", "give a .toml or .json trip file")
+        raise _fail(shown, "F002", "the file starts with a byte order mark (BOM)",
+                    "save it as UTF-8 without BOM (in Notepad: Save as → Encoding: UTF-8)")
+    nul = data.find(b"\x00", 0, 8192)
+    if nul >= 0:
+        try:
+            data[:nul].decode("utf-8")
+        except UnicodeDecodeError as err:
+            nul = err.start
+        raise _fail(shown, "F002", "this is a binary file, not a trip file",
+                    "give a .toml or .json trip file", *_position(data, nul))
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as err:
-        line = data.count(b"\n", 0, err.start) + 1
-        line_start = data.rfind(b"\n", 0, err.start) + 1
-        column = len(data[line_start : err.start].decode("utf-8", "replace")) + 1
-        fail("F002", f"the file is not UTF-8: byte 0x{data[err.start]:02x} cannot be read",
-             "save the file as UTF-8 (files from older Japanese editors are often Shift_JIS)",
-             line, column)
-    raise AssertionError("unreachable")
+        raise _fail(shown, "F002",
+                    f"the file is not UTF-8: byte 0x{data[err.start]:02x} cannot be read",
+                    "save the file as UTF-8 (files from older Japanese editors are often "
+                    "Shift_JIS)", *_position(data, err.start)) from None
+
+
+def _position(data: bytes, offset: int) -> tuple[int, int]:
+    """Line and column (in characters, from 1) of byte ``offset`` of ``data``.
+
+    >>> _position("ab\\nc\u00e9d".encode(), 6)
+    (2, 3)
+    """
+    line_start = data.rfind(b"\n", 0, offset) + 1
+    column = len(data[line_start:offset].decode("utf-8", "replace")) + 1
+    return data.count(b"\n", 0, offset) + 1, column
 
 
 _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
