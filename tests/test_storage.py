@@ -586,21 +586,87 @@ def test_transform_must_return_bytes(tmp):
     assert trip.read_bytes() == b"v1"
 
 
-def test_stale_temporary_files_are_removed_fresh_ones_kept(tmp):
+def _leftovers(folder: Path) -> dict[str, Path]:
+    """Temporary files as a killed write leaves them, and lookalikes that are not ours."""
+    (folder / BACKUP_DIR_NAME).mkdir(exist_ok=True)
+    paths = {
+        "old": folder / ".visit.toml.0123456789ab.tmp",
+        "old in backups": folder / BACKUP_DIR_NAME / ".visit.toml.00112233aabb.tmp",
+        "fresh": folder / ".visit.toml.ba9876543210.tmp",
+        "fresh in backups": folder / BACKUP_DIR_NAME / ".visit.toml.ffeeddccbbaa.tmp",
+        "lookalike": folder / ".visit.toml.notes.tmp",
+        "other trip": folder / ".other.toml.0123456789ab.tmp",
+    }
+    two_minutes_ago = time.time() - storage.STALE_TEMP_AGE - 60
+    for name, path in paths.items():
+        path.write_bytes(b"partial")
+        if not name.startswith("fresh"):
+            os.utime(path, (two_minutes_ago, two_minutes_ago))
+    return paths
+
+
+def _in_flight(path: Path) -> int:
+    """Open ``path`` and hold its lock, as a writer does until its rename."""
+    import fcntl
+
+    fd = os.open(path, os.O_RDONLY)
+    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    return fd
+
+
+def test_stale_after_a_minute_without_the_trip_lock(tmp):
+    assert storage.STALE_TEMP_AGE == 60.0
     trip = tmp / "visit.toml"
     trip.write_bytes(b"v1")
-    stale = tmp / ".visit.toml.0123456789ab.tmp"
-    fresh = tmp / ".visit.toml.ba9876543210.tmp"
-    lookalike = tmp / ".visit.toml.notes.tmp"
-    other = tmp / ".other.toml.0123456789ab.tmp"
-    an_hour_ago = time.time() - storage.STALE_TEMP_AGE - 60
-    for path in (stale, fresh, lookalike, other):
-        path.write_bytes(b"partial")
-        if path is not fresh:
-            os.utime(path, (an_hour_ago, an_hour_ago))
+    paths = _leftovers(tmp)
+    busy = tmp / ".visit.toml.0a0b0c0d0e0f.tmp"  # old, but its writer is still at it
+    busy.write_bytes(b"partial")
+    os.utime(busy, (0, 0))
+    fd = _in_flight(busy)
+    try:
+        atomic_write(trip, b"v2")  # no lock: only what is older than a minute may go
+    finally:
+        os.close(fd)
+    gone = {name for name, path in paths.items() if not path.exists()}
+    assert gone == {"old", "old in backups"}
+    assert busy.exists()
+
+
+def test_under_the_trip_lock_every_unlocked_leftover_goes(tmp):
+    trip = tmp / "visit.toml"
+    trip.write_bytes(b"v1")
+    paths = _leftovers(tmp)
+    busy = tmp / ".visit.toml.0a0b0c0d0e0f.tmp"  # fresh and locked: a write in progress
+    busy.write_bytes(b"partial")
+    fd = _in_flight(busy)
+    try:
+        edit_file(trip, lambda old: b"v2")
+    finally:
+        os.close(fd)
+    gone = {name for name, path in paths.items() if not path.exists()}
+    assert gone == {"old", "old in backups", "fresh", "fresh in backups"}
+    assert busy.exists() and paths["lookalike"].exists() and paths["other trip"].exists()
+    assert trip.read_bytes() == b"v2"
+    assert len(backups_of(trip)) == 1
+
+
+def test_writer_holds_the_lock_of_its_temporary_file_until_the_rename(tmp, monkeypatch):
+    trip = tmp / "visit.toml"
+    trip.write_bytes(b"v1")
+    real_replace = os.replace
+    seen: list[bool | None] = []
+
+    def replace(src, dst):
+        probe = os.open(src, os.O_RDONLY)
+        try:
+            seen.append(storage._try_lock(probe))
+        finally:
+            os.close(probe)
+        return real_replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", replace)
     edit_file(trip, lambda old: b"v2")
-    assert not stale.exists()
-    assert fresh.exists() and lookalike.exists() and other.exists()
+    assert seen == [False, False]  # the backup's temporary file, then the trip's
 
 
 # ---------------------------------------------------------------------------

@@ -51,15 +51,31 @@ Files this module puts beside a trip ``itineraries/state-visit.toml``
     folder may also lock it.
 
 ``itineraries/.state-visit.toml.3f9a0c12d4e5.tmp``
-    The temporary file of a write in progress, removed on any error. Only a
-    process killed in the middle of a write (``kill -9``, power cut) leaves one
-    behind; it is never the trip, starts with ``.`` and ends with ``.tmp`` so no
-    listing of trips picks it up, and later writes of the same trip remove
-    those more than an hour old.
+    The temporary file of a write in progress (also in ``.tripplan-backup/``, for
+    a backup being made), removed on any error. Only a process killed in the
+    middle of a write (``kill -9``, power cut) leaves one behind; it is never the
+    trip, starts with ``.`` and ends with ``.tmp`` so no listing of trips picks it
+    up, and the next write of the same trip removes it. The writer holds an
+    ``flock`` on its temporary file until the rename, so a file that is still
+    locked is another process's write in progress and is left alone; an unlocked
+    one is removed at once by a write that holds the trip's lock (every edit
+    does), and after :data:`STALE_TEMP_AGE` (a minute) by any other write.
 
 For a trip reached through a symbolic link, the lock, the temporary file and
 the backup folder are beside the link's target, so every path to the same file
 shares one lock.
+
+What is never written
+---------------------
+
+* A read-only trip (no write permission for anyone, as after ``chmod 444``, or
+  none for the user running tripplan) is not replaced, although its folder would
+  allow it: the permissions say "do not change this file". The write is refused
+  with :class:`~tripplan.errors.InputError` before anything is read or changed.
+* A trip file (``.toml``/``.json``) larger than
+  :data:`~tripplan.load.MAX_FILE_BYTES` (5 MiB), which every command would then
+  refuse to read (``F010``). Hidden files (a draft kept by ``tripplan edit``)
+  are exempt, so that a person's work is never lost to the limit.
 
 Errors
 ------
@@ -93,6 +109,7 @@ import errno
 import os
 import re
 import secrets
+import shlex
 import stat
 import time
 from collections.abc import Callable, Iterator
@@ -102,6 +119,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from tripplan.errors import InputError, LockTimeoutError, UsageError
+from tripplan.load import MAX_FILE_BYTES, TRIP_SUFFIXES
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - Windows: temporary files are judged by age alone
+    fcntl = None  # type: ignore[assignment]
 
 __all__ = [
     "BACKUP_DIR_NAME",
@@ -109,6 +132,7 @@ __all__ = [
     "EditResult",
     "atomic_write",
     "backups_of",
+    "check_writable",
     "edit_file",
     "lock_path",
     "locked",
@@ -119,8 +143,8 @@ __all__ = [
 BACKUP_DIR_NAME = ".tripplan-backup"
 #: How many backups of each trip are kept; older ones are pruned.
 BACKUP_KEEP = 10
-#: Temporary files older than this (seconds) are leftovers of a killed write.
-STALE_TEMP_AGE = 3600.0
+#: Unlocked temporary files older than this (seconds) are leftovers of a killed write.
+STALE_TEMP_AGE = 60.0
 
 #: How often a waiting process retries the lock (seconds).
 _POLL_INTERVAL = 0.02
@@ -131,6 +155,8 @@ _O_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
 _O_BINARY = getattr(os, "O_BINARY", 0)
 # fsync of a folder is not supported everywhere; these mean "cannot", not "failed".
 _FSYNC_UNSUPPORTED = {errno.EINVAL, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EBADF, errno.EACCES}
+#: Resolved trips whose lock this process holds (see :func:`locked`).
+_HELD: set[Path] = set()
 
 
 @dataclass(frozen=True, slots=True)
@@ -294,34 +320,62 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def _write_temp(folder: Path, name: str, data: bytes, like: os.stat_result | None) -> Path:
-    """Write ``data`` to a new hidden ``.<name>.<random>.tmp`` in ``folder``, durably.
+@contextmanager
+def _staged(folder: Path, name: str, data: bytes, like: os.stat_result | None) -> Iterator[Path]:
+    """A new hidden ``.<name>.<random>.tmp`` in ``folder`` holding ``data``, durably.
 
     With ``like`` (the stat of the file being replaced) the temporary file gets its
     permission bits and, where allowed, its owner and group; without it, the
-    usual mode for a new file (0o666 less the umask). Removed again on any error.
+    usual mode for a new file (0o666 less the umask). The file stays ``flock``-ed
+    while the ``with`` body runs (the rename), which tells other writers it is in
+    progress (see :func:`_remove_stale_temps`); it is removed if the body fails.
     """
+    temp, fd = _new_temp(folder, name, 0o600 if like is not None else 0o666)
+    try:
+        try:
+            with os.fdopen(fd, "wb", closefd=False) as f:
+                if like is not None:
+                    _copy_metadata(f.fileno(), like)
+                f.write(data)
+                f.flush()
+                os.fsync(f.fileno())
+            yield temp
+        except BaseException:
+            with suppress(OSError):
+                os.unlink(temp)
+            raise
+    finally:
+        os.close(fd)
+
+
+def _new_temp(folder: Path, name: str, create_mode: int) -> tuple[Path, int]:
+    """Create and lock a temporary file with a fresh random name: its path and descriptor."""
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _O_CLOEXEC | _O_BINARY
-    create_mode = 0o600 if like is not None else 0o666
     while True:
         temp = folder / f".{name}.{secrets.token_hex(_TEMP_TOKEN_BYTES)}.tmp"
         try:
             fd = os.open(temp, flags, create_mode)
         except FileExistsError:  # pragma: no cover - 48 random bits collided
             continue
-        break
+        if _try_lock(fd) is not False:
+            return temp, fd
+        # In the instant since it was made, a cleaner took it for a leftover and is
+        # removing it: take another name.
+        os.close(fd)  # pragma: no cover
+
+
+def _try_lock(fd: int) -> bool | None:
+    """Take an exclusive ``flock`` on ``fd`` without waiting: ``True`` if taken, ``False``
+    if another open file holds it, ``None`` where locks are not available."""
+    if fcntl is None:  # pragma: no cover - Windows
+        return None
     try:
-        with os.fdopen(fd, "wb") as f:
-            if like is not None:
-                _copy_metadata(f.fileno(), like)
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-    except BaseException:
-        with suppress(OSError):
-            os.unlink(temp)
-        raise
-    return temp
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
+    except OSError:  # e.g. ENOLCK on a network file system without locks
+        return None
+    return True
 
 
 def _copy_metadata(fd: int, like: os.stat_result) -> None:
@@ -368,8 +422,7 @@ def _make_backup(target: Path, previous: bytes, like: os.stat_result) -> Path:
             if newest.stat().st_size == len(previous) and newest.read_bytes() == previous:
                 return newest
     _prune(existing, keep=BACKUP_KEEP)
-    temp = _write_temp(folder, target.name, previous, like)
-    try:
+    with _staged(folder, target.name, previous, like) as temp:
         stamp, counter = datetime.now(UTC).strftime(_TIMESTAMP_FORMAT), 0
         if existing and existing[-1][0] >= stamp:
             stamp, counter = existing[-1][0], existing[-1][1] + 1
@@ -380,10 +433,6 @@ def _make_backup(target: Path, previous: bytes, like: os.stat_result) -> Path:
                 break
             counter += 1
         os.replace(temp, backup)
-    except BaseException:
-        with suppress(OSError):
-            os.unlink(temp)
-        raise
     _fsync_dir(folder)
     return backup
 
@@ -395,12 +444,16 @@ def _prune(entries: list[tuple[str, int, Path]], *, keep: int) -> None:
             old.unlink()
 
 
-def _remove_stale_temps(target: Path) -> None:
+def _remove_stale_temps(target: Path, *, holding_lock: bool) -> None:
     """Delete temporary files of ``target`` left by killed writes (best effort).
 
-    Only files named exactly like this module's temporary files and untouched for
-    :data:`STALE_TEMP_AGE` seconds are removed, so a write in progress in another
-    process is never disturbed.
+    Only files named exactly like this module's temporary files of ``target``, in
+    its folder and its backup folder, are looked at. One still ``flock``-ed by its
+    writer is a write in progress and is never touched. An unlocked one is a
+    leftover: removed at once when this process holds the trip's lock (every
+    writer of the trip then waits for us), else once untouched for
+    :data:`STALE_TEMP_AGE` seconds (a writer that does not lock the trip might
+    have created it an instant ago and not yet locked it).
     """
     pattern = _temp_pattern(target.name)
     cutoff = time.time() - STALE_TEMP_AGE
@@ -413,8 +466,81 @@ def _remove_stale_temps(target: Path) -> None:
             if not pattern.fullmatch(entry.name):
                 continue
             with suppress(OSError):
-                if entry.is_file(follow_symlinks=False) and entry.stat().st_mtime < cutoff:
-                    os.unlink(entry.path)
+                if not entry.is_file(follow_symlinks=False):
+                    continue
+                young = entry.stat(follow_symlinks=False).st_mtime >= cutoff
+                if holding_lock or not young:
+                    _remove_if_abandoned(entry.path)
+
+
+def _remove_if_abandoned(temp: str) -> None:
+    """Delete the temporary file ``temp`` unless its writer still holds its lock."""
+    fd = os.open(temp, os.O_RDONLY | _O_CLOEXEC | _O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0))
+    try:
+        if _try_lock(fd) is not False:
+            os.unlink(temp)
+    finally:
+        os.close(fd)
+
+
+def _refuse_unwritable(path: Path, target: Path, like: os.stat_result) -> None:
+    """Refuse to replace a file that is not regular, or that is read-only.
+
+    A read-only file in a writable folder could be replaced (a rename needs only the
+    folder), but its permissions say it must not change: as after ``chmod 444``, or
+    a file that the user running tripplan may not write.
+    """
+    if not stat.S_ISREG(like.st_mode):
+        what = "a folder, not a trip file" if stat.S_ISDIR(like.st_mode) else "not a regular file"
+        raise InputError(f"cannot write trip file: it is {what}", path=path)
+    no_write_bits = not stat.S_IMODE(like.st_mode) & 0o222
+    if not no_write_bits:
+        effective = os.access in os.supports_effective_ids
+        if os.access(target, os.W_OK, effective_ids=effective):
+            return
+    shown = shlex.quote(str(path)) if "{" not in str(path) else "FILE"  # {x} is a placeholder
+    hint = f"if it should change, make it writable first, e.g. chmod u+w {shown}"
+    if not no_write_bits:
+        hint = f"check who may write it (ls -l {shown}); {hint}"
+    raise InputError("cannot write trip file: it is read-only; nothing was changed",
+                     path=path, hint=hint)
+
+
+def check_writable(path: Path) -> None:
+    """Raise the :class:`~tripplan.errors.InputError` a write of ``path`` would raise
+    because the file is read-only or not a regular file; a missing file is fine.
+
+    For a command that asks a person for work before it writes (``tripplan edit``):
+    ask only when the work can be saved.
+
+    >>> check_writable(Path("/nonexistent/visit.toml")) is None
+    True
+    """
+    path = Path(path)
+    target = _resolve(path)
+    try:
+        like = os.stat(target)
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise _input_error("write trip file", path, exc) from exc
+    _refuse_unwritable(path, target, like)
+
+
+def _refuse_too_large(path: Path, target: Path, data: bytes) -> None:
+    """Refuse to write a trip file larger than every command would read (``F010``)."""
+    name = target.name
+    if len(data) <= MAX_FILE_BYTES or name.startswith(".") or \
+            not name.lower().endswith(TRIP_SUFFIXES):
+        return
+    raise InputError(
+        f"cannot write trip file: it would be {len(data):,} bytes, more than the "
+        f"{MAX_FILE_BYTES // 1024 // 1024} MiB ({MAX_FILE_BYTES:,} bytes) a trip file may "
+        "have; nothing was changed",
+        path=path,
+        hint="tripplan refuses to read a larger trip file (F010): shorten long texts "
+             "(notes, descriptions), or split the trip",
+    )
 
 
 def _atomic_write(
@@ -427,9 +553,10 @@ def _atomic_write(
         like = None
     except OSError as exc:
         raise _input_error("write trip file", path, exc) from exc
-    if like is not None and not stat.S_ISREG(like.st_mode):
-        what = "a folder, not a trip file" if stat.S_ISDIR(like.st_mode) else "not a regular file"
-        raise InputError(f"cannot write trip file: it is {what}", path=path)
+    if like is not None:
+        _refuse_unwritable(path, target, like)
+    _refuse_too_large(path, target, data)
+    _remove_stale_temps(target, holding_lock=target in _HELD)
 
     backup_path = None
     try:
@@ -437,13 +564,8 @@ def _atomic_write(
             if previous is None:
                 previous = _read(path, target)
             backup_path = _make_backup(target, previous, like)
-        temp = _write_temp(target.parent, target.name, data, like)
-        try:
+        with _staged(target.parent, target.name, data, like) as temp:
             os.replace(temp, target)
-        except BaseException:
-            with suppress(OSError):
-                os.unlink(temp)
-            raise
     except OSError as exc:
         raise _input_error("write trip file", path, exc) from exc
     try:
@@ -457,7 +579,6 @@ def _atomic_write(
         ) from exc
     if backup_path is not None:
         _prune(_backup_entries(target), keep=BACKUP_KEEP)
-    _remove_stale_temps(target)
     return backup_path
 
 
@@ -556,9 +677,11 @@ def locked(path: Path, *, timeout: float = 10.0) -> Iterator[Path]:
         ) from exc
     except OSError as exc:
         raise _input_error(f"lock trip file ({lock_file.name})", path, exc) from exc
+    _HELD.add(target)
     try:
         yield target
     finally:
+        _HELD.discard(target)
         lock.release()
 
 
