@@ -28,11 +28,15 @@ import datetime as dt
 from collections.abc import Iterable, Iterator
 
 from tripplan.diagnostics import Severity, matches
+from tripplan.errors import UsageError
 from tripplan.model import ItemStatus, Kind, Timing, TripStatus
 from tripplan.rules.registry import RULES, Context, Finding, item_loc, rule
 
 DEFAULT_DAYS_BEFORE = 7
 """Days before departure from which the checklist is due (``--days-before``)."""
+
+MAX_DAYS_BEFORE = 3660
+"""The most days before departure a checklist may be due (about ten years)."""
 
 SUBSUMES: dict[str, tuple[str, ...]] = {
     "C002": ("R009",),  # tentative items (R009 only looks at confirmed trips, as a warning)
@@ -45,11 +49,37 @@ NIGHT_RULE = "night-not-covered"
 """Name of the TZ rule (TZ011) whose findings :func:`uncovered_night` promotes."""
 
 
+def check_days_before(days_before: int) -> int:
+    """``days_before`` if it is a number of days a checklist can be due, else a
+    :class:`~tripplan.errors.UsageError` naming the argument.
+
+    >>> check_days_before(14)
+    14
+    >>> try:
+    ...     check_days_before(99999999999)
+    ... except UsageError as err:
+    ...     print(err.worded({"days_before": "--days-before"})[0])
+    --days-before must be at most 3660 days (about ten years), not 99999999999
+    """
+    if not 0 <= days_before <= MAX_DAYS_BEFORE:
+        bound = "0 or more" if days_before < 0 else \
+            f"at most {MAX_DAYS_BEFORE} days (about ten years)"
+        raise UsageError(f"{{days_before}} must be {bound}, not {days_before}",
+                         hint="the checklist is due this many days before departure, "
+                              "e.g. {days_before} 14", argument="days_before")
+    return days_before
+
+
 def due_state(start: dt.date, end: dt.date, *, today: dt.date, days_before: int) -> str:
-    """``early`` (before the window), ``due`` (from N days before start to the end) or ``over``."""
+    """``early`` (before the window), ``due`` (from N days before start to the end) or ``over``.
+
+    ``days_before`` is checked (:func:`check_days_before`); no date is computed from it, so
+    a trip at either end of the calendar has a state too.
+    """
+    check_days_before(days_before)
     if today > end:
         return "over"
-    if today >= start - dt.timedelta(days=days_before):
+    if (start - today).days <= days_before:
         return "due"
     return "early"
 
