@@ -25,7 +25,7 @@ from pathlib import Path
 import pytest
 
 import tripplan
-from tripplan import storage
+from tripplan import staging, storage
 from tripplan.cli.options import FLAGS
 from tripplan.errors import InputError, LockTimeoutError, UsageError
 from tripplan.storage import (
@@ -659,7 +659,7 @@ def test_writer_holds_the_lock_of_its_temporary_file_until_the_rename(tmp, monke
     def replace(src, dst):
         probe = os.open(src, os.O_RDONLY)
         try:
-            seen.append(storage._try_lock(probe))
+            seen.append(staging._try_lock(probe))
         finally:
             os.close(probe)
         return real_replace(src, dst)

@@ -51,7 +51,8 @@ _O_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
 _O_BINARY = getattr(os, "O_BINARY", 0)
 
 INPUT_ERRORS: dict[str, tuple[str, str]] = {
-    "F001": ("unreadable-file", "The file does not exist, is a folder, or cannot be read."),
+    "F001": ("unreadable-file", "The file does not exist, is not a regular file (a folder, a "
+             "pipe, a device, a symbolic link loop), or cannot be read."),
     "F002": ("not-utf8", "The file is not UTF-8 text (binary, another encoding, or a BOM)."),
     "F003": ("toml-syntax", "The TOML is not well formed."),
     "F004": ("json-syntax", "The JSON is not well formed."),

@@ -59,7 +59,8 @@ Files this module puts beside a trip ``itineraries/state-visit.toml``
     ``flock`` on its temporary file until the rename, so a file that is still
     locked is another process's write in progress and is left alone; an unlocked
     one is removed at once by a write that holds the trip's lock (every edit
-    does), and after :data:`STALE_TEMP_AGE` (a minute) by any other write.
+    does), and after :data:`STALE_TEMP_AGE` (a minute) by any other write. The
+    temporary files are made and cleaned up by :mod:`tripplan.staging`.
 
 For a trip reached through a symbolic link, the lock, the temporary file and
 the backup folder are beside the link's target, so every path to the same file
@@ -108,10 +109,8 @@ from __future__ import annotations
 import errno
 import os
 import re
-import secrets
 import shlex
 import stat
-import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
@@ -120,11 +119,7 @@ from pathlib import Path
 
 from tripplan.errors import InputError, LockTimeoutError, UsageError
 from tripplan.load import MAX_FILE_BYTES, TRIP_SUFFIXES
-
-try:
-    import fcntl
-except ImportError:  # pragma: no cover - Windows: temporary files are judged by age alone
-    fcntl = None  # type: ignore[assignment]
+from tripplan.staging import remove_stale, staged
 
 __all__ = [
     "BACKUP_DIR_NAME",
@@ -149,7 +144,6 @@ STALE_TEMP_AGE = 60.0
 #: How often a waiting process retries the lock (seconds).
 _POLL_INTERVAL = 0.02
 _TIMESTAMP_FORMAT = "%Y%m%dT%H%M%S.%fZ"
-_TEMP_TOKEN_BYTES = 6
 _O_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
 _O_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
 _O_BINARY = getattr(os, "O_BINARY", 0)
@@ -200,11 +194,6 @@ def _backup_dir(target: Path) -> Path:
 
 def _backup_pattern(name: str) -> re.Pattern[str]:
     return re.compile(re.escape(name) + r"\.(?P<ts>\d{8}T\d{6}\.\d{6}Z)(?:-(?P<n>\d+))?\.bak")
-
-
-def _temp_pattern(name: str) -> re.Pattern[str]:
-    hex_digits = 2 * _TEMP_TOKEN_BYTES
-    return re.compile(rf"\.{re.escape(name)}\.[0-9a-f]{{{hex_digits}}}\.tmp")
 
 
 def backups_of(path: Path) -> list[Path]:
@@ -320,79 +309,6 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-@contextmanager
-def _staged(folder: Path, name: str, data: bytes, like: os.stat_result | None) -> Iterator[Path]:
-    """A new hidden ``.<name>.<random>.tmp`` in ``folder`` holding ``data``, durably.
-
-    With ``like`` (the stat of the file being replaced) the temporary file gets its
-    permission bits and, where allowed, its owner and group; without it, the
-    usual mode for a new file (0o666 less the umask). The file stays ``flock``-ed
-    while the ``with`` body runs (the rename), which tells other writers it is in
-    progress (see :func:`_remove_stale_temps`); it is removed if the body fails.
-    """
-    temp, fd = _new_temp(folder, name, 0o600 if like is not None else 0o666)
-    try:
-        try:
-            with os.fdopen(fd, "wb", closefd=False) as f:
-                if like is not None:
-                    _copy_metadata(f.fileno(), like)
-                f.write(data)
-                f.flush()
-                os.fsync(f.fileno())
-            yield temp
-        except BaseException:
-            with suppress(OSError):
-                os.unlink(temp)
-            raise
-    finally:
-        os.close(fd)
-
-
-def _new_temp(folder: Path, name: str, create_mode: int) -> tuple[Path, int]:
-    """Create and lock a temporary file with a fresh random name: its path and descriptor."""
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _O_CLOEXEC | _O_BINARY
-    while True:
-        temp = folder / f".{name}.{secrets.token_hex(_TEMP_TOKEN_BYTES)}.tmp"
-        try:
-            fd = os.open(temp, flags, create_mode)
-        except FileExistsError:  # pragma: no cover - 48 random bits collided
-            continue
-        if _try_lock(fd) is not False:
-            return temp, fd
-        # In the instant since it was made, a cleaner took it for a leftover and is
-        # removing it: take another name.
-        os.close(fd)  # pragma: no cover
-
-
-def _try_lock(fd: int) -> bool | None:
-    """Take an exclusive ``flock`` on ``fd`` without waiting: ``True`` if taken, ``False``
-    if another open file holds it, ``None`` where locks are not available."""
-    if fcntl is None:  # pragma: no cover - Windows
-        return None
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
-        return False
-    except OSError:  # e.g. ENOLCK on a network file system without locks
-        return None
-    return True
-
-
-def _copy_metadata(fd: int, like: os.stat_result) -> None:
-    """Give the open file ``fd`` the owner, group and permission bits of ``like``."""
-    if hasattr(os, "fchown"):
-        current = os.fstat(fd)
-        if (current.st_uid, current.st_gid) != (like.st_uid, like.st_gid):
-            # Only root may give a file away; a member may still set the group.
-            with suppress(PermissionError):
-                os.fchown(fd, like.st_uid, like.st_gid)
-            if os.fstat(fd).st_gid != like.st_gid:
-                with suppress(PermissionError):
-                    os.fchown(fd, -1, like.st_gid)
-    if hasattr(os, "fchmod"):  # after chown, which may clear set-id bits
-        os.fchmod(fd, stat.S_IMODE(like.st_mode))
-
-
 def _make_backup(target: Path, previous: bytes, like: os.stat_result) -> Path:
     """Store ``previous`` (the bytes about to be replaced) as a backup of ``target``.
 
@@ -422,7 +338,7 @@ def _make_backup(target: Path, previous: bytes, like: os.stat_result) -> Path:
             if newest.stat().st_size == len(previous) and newest.read_bytes() == previous:
                 return newest
     _prune(existing, keep=BACKUP_KEEP)
-    with _staged(folder, target.name, previous, like) as temp:
+    with staged(folder, target.name, previous, like) as temp:
         stamp, counter = datetime.now(UTC).strftime(_TIMESTAMP_FORMAT), 0
         if existing and existing[-1][0] >= stamp:
             stamp, counter = existing[-1][0], existing[-1][1] + 1
@@ -442,45 +358,6 @@ def _prune(entries: list[tuple[str, int, Path]], *, keep: int) -> None:
     for _, _, old in entries[: max(len(entries) - keep, 0)]:
         with suppress(OSError):
             old.unlink()
-
-
-def _remove_stale_temps(target: Path, *, holding_lock: bool) -> None:
-    """Delete temporary files of ``target`` left by killed writes (best effort).
-
-    Only files named exactly like this module's temporary files of ``target``, in
-    its folder and its backup folder, are looked at. One still ``flock``-ed by its
-    writer is a write in progress and is never touched. An unlocked one is a
-    leftover: removed at once when this process holds the trip's lock (every
-    writer of the trip then waits for us), else once untouched for
-    :data:`STALE_TEMP_AGE` seconds (a writer that does not lock the trip might
-    have created it an instant ago and not yet locked it).
-    """
-    pattern = _temp_pattern(target.name)
-    cutoff = time.time() - STALE_TEMP_AGE
-    for folder in (target.parent, _backup_dir(target)):
-        try:
-            entries = list(os.scandir(folder))
-        except OSError:
-            continue
-        for entry in entries:
-            if not pattern.fullmatch(entry.name):
-                continue
-            with suppress(OSError):
-                if not entry.is_file(follow_symlinks=False):
-                    continue
-                young = entry.stat(follow_symlinks=False).st_mtime >= cutoff
-                if holding_lock or not young:
-                    _remove_if_abandoned(entry.path)
-
-
-def _remove_if_abandoned(temp: str) -> None:
-    """Delete the temporary file ``temp`` unless its writer still holds its lock."""
-    fd = os.open(temp, os.O_RDONLY | _O_CLOEXEC | _O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0))
-    try:
-        if _try_lock(fd) is not False:
-            os.unlink(temp)
-    finally:
-        os.close(fd)
 
 
 def _refuse_unwritable(path: Path, target: Path, like: os.stat_result) -> None:
@@ -556,7 +433,8 @@ def _atomic_write(
     if like is not None:
         _refuse_unwritable(path, target, like)
     _refuse_too_large(path, target, data)
-    _remove_stale_temps(target, holding_lock=target in _HELD)
+    remove_stale(target.name, (target.parent, _backup_dir(target)),
+                 max_age=STALE_TEMP_AGE, holding_lock=target in _HELD)
 
     backup_path = None
     try:
@@ -564,7 +442,7 @@ def _atomic_write(
             if previous is None:
                 previous = _read(path, target)
             backup_path = _make_backup(target, previous, like)
-        with _staged(target.parent, target.name, data, like) as temp:
+        with staged(target.parent, target.name, data, like) as temp:
             os.replace(temp, target)
     except OSError as exc:
         raise _input_error("write trip file", path, exc) from exc
