@@ -207,3 +207,20 @@ def test_save_keeps_the_owner_and_group(trip):
     assert after.st_ino != before  # replaced, not rewritten in place
     assert (after.st_uid, after.st_gid) == owner
     assert stat.S_IMODE(after.st_mode) == 0o664
+
+
+def test_edit_of_a_read_only_trip_refuses_before_the_editor_opens(trip, tmp_path):
+    """The officer's work in the editor is never asked for when it cannot be saved."""
+    marker = tmp_path / "editor-ran"
+    script = tmp_path / "mark.py"
+    script.write_text(f"import pathlib\npathlib.Path({str(marker)!r}).write_text('x')\n",
+                      encoding="utf-8")
+    trip.chmod(0o444)
+    before = _snapshot(trip)
+    result = run("edit", "trips/visit.toml",
+                 env={"EDITOR": f"{shlex.quote(sys.executable)} {shlex.quote(str(script))}",
+                      "VISUAL": ""})
+    assert result.exit_code == 2
+    assert "it is read-only; nothing was changed" in result.stderr
+    assert not marker.exists()
+    assert _snapshot(trip) == before

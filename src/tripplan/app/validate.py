@@ -141,12 +141,13 @@ def check(env: Environment, paths: Iterable[str] | None = None, *, today: dt.dat
           days_before: int | None = None, select: Iterable[str] = (),
           ignore: Iterable[str] = (), strict: bool = False) -> CheckReport:
     """The R, TZ and C rules on the trips under ``paths``, as of ``today`` (default: today)."""
-    from tripplan.rules.checklist import DEFAULT_DAYS_BEFORE, with_subsumed
+    from tripplan.rules.checklist import DEFAULT_DAYS_BEFORE, check_days_before, with_subsumed
 
     days_before = DEFAULT_DAYS_BEFORE if days_before is None else days_before
     if days_before < 0:
         raise UsageError(f"{{days_before}} must be 0 or more, not {days_before}",
                          argument="days_before")
+    check_days_before(days_before)
     today = today or env.today()
     select = list(select)
     rules = _rules(select, with_subsumed(select, ignore), checklist=True)

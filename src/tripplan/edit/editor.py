@@ -193,6 +193,7 @@ def edit_in_editor(ref: str | Path, *, editor: str | None = None,
     """
     path = find_trip(ref)
     read_text(path)
+    storage.check_writable(path)  # before the person's work, not after it
     session = EditorSession(path, storage.read_bytes(path), editor_command(editor, environ),
                             choose)
     done = session.edit()
