@@ -18,12 +18,10 @@ from markdown_it import MarkdownIt
 from rich.cells import cell_len
 
 from conftest import REFERENCE, run
+from export_support import options, view_of
 from tripplan.errors import UsageError
 from tripplan.export import html, markdown, text
 from tripplan.export.agenda import build_agenda, date_range, offset_phrase, wrap
-from tripplan.export.base import ExportJob
-from tripplan.load import load_trip
-from tripplan.model import Visibility
 
 NOW = dt.datetime(2024, 6, 25, 9, 0, tzinfo=ZoneInfo("Asia/Tokyo"))
 NASTY = "<script>alert('x')</script> A | B *c* _d_ `e` [f](g) ~~h~~ $i$"
@@ -122,15 +120,14 @@ def timed(tmp_path) -> Path:
     return path
 
 
-def job_for(path: Path, fmt: str = "txt", lang: str = "en", **kw) -> ExportJob:
-    if "audience" in kw:
-        kw["audience"] = Visibility(kw["audience"])
-    return ExportJob(load_trip(path), fmt, lang=lang, now=NOW, **kw)
+def job_for(path: Path, fmt: str = "txt", lang: str = "en", **kw):
+    """The (view, options) of an export of ``path``; ``fmt`` is not part of them."""
+    return view_of(path), options(lang, now=NOW, **kw)
 
 
 def rendered(path: Path, fmt: str, lang: str = "en", **kw) -> str:
     module = {"html": html, "md": markdown, "txt": text}[fmt]
-    return module.render(job_for(path, fmt, lang, **kw)).decode("utf-8")
+    return module.render(*job_for(path, fmt, lang, **kw)).decode("utf-8")
 
 
 # --- dates, numbers and zones through babel ----------------------------------------------
@@ -160,7 +157,7 @@ def test_offset_from_home_in_hours_and_minutes_both_ways():
 
 
 def test_reference_trip_cover_and_days():
-    agenda = build_agenda(ExportJob(load_trip(REFERENCE), "txt", lang="ja+en", now=NOW))
+    agenda = build_agenda(*job_for(REFERENCE, lang="ja+en"))
     cover = agenda.cover
     assert cover.dates == ("2024年6月20日（木）～6月22日（土）", "Thu 20 – Sat 22 June 2024")
     assert cover.delegation[0][1] == "Takeharu Yamanaka, Mayor of Yokohama (head of delegation)"
@@ -181,7 +178,7 @@ def test_reference_trip_cover_and_days():
 
 
 def test_reference_trip_zone_notes_where_the_zone_changes():
-    agenda = build_agenda(ExportJob(load_trip(REFERENCE), "txt", lang="en", now=NOW))
+    agenda = build_agenda(*job_for(REFERENCE, lang="en"))
     day1, day2, day3 = agenda.days
     assert day1.zone.text == ("Local time: Asia/Tokyo (UTC+09:00), same as Tokyo",)
     # right after the outbound flight, before the first meeting in Bangkok
@@ -193,17 +190,17 @@ def test_reference_trip_zone_notes_where_the_zone_changes():
 
 
 def test_footnotes_listed_after_the_day_that_first_refers_to_them():
-    agenda = build_agenda(ExportJob(load_trip(REFERENCE), "txt", lang="ja", now=NOW))
+    agenda = build_agenda(*job_for(REFERENCE, lang="ja"))
     assert [[n.mark for n in d.notes] for d in agenda.days] == [["※1", "※2"], ["※3", "※4"], []]
     meeting = agenda.days[0].rows[1]
     assert meeting.marks == ["※1", "※2"]
     assert agenda.notes == []  # every footnote of the trip belongs to an item
-    english = build_agenda(ExportJob(load_trip(REFERENCE), "txt", lang="en", now=NOW))
+    english = build_agenda(*job_for(REFERENCE, lang="en"))
     assert english.days[0].rows[1].marks == ["[1]", "[2]"]
 
 
 def test_contact_sheet_of_the_reference_trip():
-    agenda = build_agenda(ExportJob(load_trip(REFERENCE), "txt", lang="en", now=NOW))
+    agenda = build_agenda(*job_for(REFERENCE, lang="en"))
     first = agenda.contacts[0]
     assert first.name == ("中村 恭揚",)  # given in Japanese only: shown as given
     assert first.phone == "045-671-4396"
@@ -216,7 +213,7 @@ def test_contact_sheet_of_the_reference_trip():
 
 
 def test_timed_items_show_local_time_zone_and_home_time(timed):
-    agenda = build_agenda(job_for(timed, lang="en"))
+    agenda = build_agenda(*job_for(timed, lang="en"))
     rows = {(r.item_id, r.continuation): r for d in agenda.days for r in d.rows}
     out = rows[("out", False)]
     assert (out.when, out.zone, out.home) == (("10:00–14:30",), "JST → UTC+07:00",
@@ -228,13 +225,13 @@ def test_timed_items_show_local_time_zone_and_home_time(timed):
     arrival = rows[("back", True)]
     assert (arrival.when, arrival.zone, arrival.home) == (("→ 07:00",), "JST", None)
     assert arrival.kind == ("Flight (arrives)",)
-    ja = build_agenda(job_for(timed, lang="ja"))
+    ja = build_agenda(*job_for(timed, lang="ja"))
     back_ja = next(r for d in ja.days for r in d.rows if r.item_id == "back")
     assert back_ja.home == "東京 土 01:00"
 
 
 def test_zone_change_note_right_after_the_flight(timed):
-    day1 = build_agenda(job_for(timed, lang="en")).days[0]
+    day1 = build_agenda(*job_for(timed, lang="en")).days[0]
     kinds = ["zone" if e.is_zone_note else e.item_id for e in day1.entries]
     assert kinds == ["out", "zone", "talk"]
     assert day1.entries[1].text == ("Local time: Asia/Bangkok (UTC+07:00), 2 h behind Tokyo",)
@@ -273,21 +270,21 @@ def test_details_of_an_item(timed):
 
 
 def test_unreferenced_footnotes_are_listed_at_the_end(timed):
-    agenda = build_agenda(job_for(timed, lang="ja"))
+    agenda = build_agenda(*job_for(timed, lang="ja"))
     assert [n.mark for n in agenda.notes] == ["※9"]
     assert [n.mark for n in agenda.days[0].notes] == ["※5"]
     assert "※5" in " ".join(agenda.days[0].rows[1].marks)
 
 
 def test_for_person_keeps_their_items_and_names_them_on_the_cover(timed):
-    agenda = build_agenda(job_for(timed, person="b"))
+    agenda = build_agenda(*job_for(timed, person="b"))
     ids = [r.item_id for d in agenda.days for r in d.rows]
     assert "talk" not in ids and "out" in ids  # talk is for "a" only
     assert agenda.cover.for_person == ("Hanako Sato",)
 
 
 def test_bilingual_titles_one_under_the_other(timed):
-    agenda = build_agenda(job_for(timed, lang="ja+en"))
+    agenda = build_agenda(*job_for(timed, lang="ja+en"))
     out = agenda.days[0].rows[0]
     assert out.title == ("羽田発バンコク行き", "Flight to Bangkok")
     assert agenda.labels["place"] == ("場所", "Place")
@@ -299,7 +296,7 @@ def test_bilingual_titles_one_under_the_other(timed):
 
 def test_unknown_agenda_language_is_a_usage_error(timed):
     with pytest.raises(UsageError, match="not an agenda language"):
-        build_agenda(job_for(timed, lang="fr"))
+        build_agenda(*job_for(timed, lang="fr"))
 
 
 # --- escaping -----------------------------------------------------------------------------
@@ -330,7 +327,7 @@ def test_markdown_title_with_markup_stays_text_and_keeps_the_table(timed):
 
 
 def test_markdown_of_the_reference_trip_is_github_tables():
-    source = markdown.render(ExportJob(load_trip(REFERENCE), "md", lang="ja", now=NOW)).decode()
+    source = markdown.render(*job_for(REFERENCE, lang="ja")).decode()
     page = MarkdownIt("commonmark").enable(["table", "strikethrough"]).render(source)
     assert page.count("<table>") == 4  # three days and the contact sheet
     assert "<td>夜（時刻未定）</td>" in page
@@ -365,7 +362,7 @@ def cut(line: str, at: int) -> tuple[str, str]:
 @pytest.mark.parametrize("trip", ["reference", "timed"])
 def test_text_columns_line_up_in_cells(trip, lang, timed):
     path = REFERENCE if trip == "reference" else timed
-    page = text.render(job_for(path, "txt", lang)).decode()
+    page = text.render(*job_for(path, "txt", lang)).decode()
     assert all(cell_len(line) <= text.WIDTH for line in page.splitlines())
     tables = re.findall(r"^-{78}\n((?:時刻|Time).*?)\n-{78}\n(.*?)(?=\n-{78}|\n={78}|\Z)",
                         page, re.DOTALL | re.MULTILINE)
@@ -393,7 +390,7 @@ def test_text_columns_line_up_in_cells(trip, lang, timed):
 
 
 def test_text_wraps_long_titles_inside_the_item_column():
-    page = text.render(ExportJob(load_trip(REFERENCE), "txt", lang="ja", now=NOW)).decode()
+    page = text.render(*job_for(REFERENCE, lang="ja")).decode()
     lines = page.splitlines()
     i = next(i for i, line in enumerate(lines) if "バンコク都知事との両都市間" in line)
     assert lines[i].endswith("バンコク都知事との両都市間連携等にかかる")

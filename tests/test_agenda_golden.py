@@ -16,9 +16,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from conftest import REFERENCE, ROOT
+from export_support import options, view_of
 from tripplan.export import html, markdown, text
-from tripplan.export.base import ExportJob
-from tripplan.load import load_trip
 
 GOLDEN = ROOT / "tests" / "golden" / "agenda"
 NOW = dt.datetime(2024, 6, 25, 9, 0, tzinfo=ZoneInfo("Asia/Tokyo"))
@@ -27,11 +26,8 @@ UPDATE = os.environ.get("AGENDA_UPDATE_GOLDEN") == "1"
 
 
 def render(fmt: str, lang: str, *, brief: bool = False, audience: str = "internal") -> str:
-    from tripplan.model import Visibility
-
-    job = ExportJob(load_trip(REFERENCE), fmt, lang=lang, brief=brief, now=NOW,
-                    audience=Visibility(audience))
-    return MODULES[fmt].render(job).decode("utf-8")
+    job = options(lang, brief=brief, now=NOW, audience=audience)
+    return MODULES[fmt].render(view_of(REFERENCE), job).decode("utf-8")
 
 
 def check(name: str, actual: str) -> None:

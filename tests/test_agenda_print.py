@@ -18,10 +18,9 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from conftest import REFERENCE, run
+from export_support import options, view_of
 from tripplan.export import fonts, html, pdf
 from tripplan.export.agenda import build_agenda
-from tripplan.export.base import ExportJob
-from tripplan.load import load_trip
 
 NOW = dt.datetime(2024, 6, 25, 9, 0, tzinfo=ZoneInfo("Asia/Tokyo"))
 CHROMIUM = "/usr/bin/chromium"
@@ -88,10 +87,10 @@ def chromium_pdf(html_file: Path, out: Path, profile: Path) -> Path:
 
 
 def export_html(tmp_path: Path, lang: str, *, brief: bool = False, trip: Path = REFERENCE):
-    job = ExportJob(load_trip(trip), "html", lang=lang, brief=brief, now=NOW)
+    job = view_of(trip), options(lang, brief=brief, now=NOW)
     name = f"agenda-{lang}{'-brief' if brief else ''}"
     page = tmp_path / f"{name}.html"
-    page.write_bytes(html.render(job))
+    page.write_bytes(html.render(*job))
     return chromium_pdf(page, tmp_path / f"{name}.pdf", tmp_path / f"profile-{name}")
 
 
@@ -139,7 +138,7 @@ def test_rows_are_not_split_across_pages(fmt, lang, tmp_path):
     printed = export_html(tmp_path, lang) if fmt == "html" else export_pdf(tmp_path, lang)
     pages = [re.sub(r"\s+", "", page_text(printed, n, layout=False))
              for n in range(1, page_count(printed) + 1)]
-    agenda = build_agenda(ExportJob(load_trip(REFERENCE), "html", lang=lang, now=NOW))
+    agenda = build_agenda(view_of(REFERENCE), options(lang, now=NOW))
     checked = 0
     for row in (r for d in agenda.days for r in d.rows if r.details):
         title = re.sub(r"\s+", "", row.title[-1])
@@ -172,9 +171,9 @@ def test_html_shows_a_script_title_as_text(tmp_path):
 def export_pdf(tmp_path: Path, lang: str, *, brief: bool = False, font: str | None = None):
     require_font("/usr/share/fonts/opentype/ipaexfont-gothic/ipaexg.ttf",
                  "fonts-ipaexfont-gothic")
-    job = ExportJob(load_trip(REFERENCE), "pdf", lang=lang, brief=brief, now=NOW, font=font)
+    job = view_of(REFERENCE), options(lang, brief=brief, now=NOW, font=font)
     out = tmp_path / f"agenda-{lang}{'-brief' if brief else ''}.pdf"
-    out.write_bytes(pdf.render(job))
+    out.write_bytes(pdf.render(*job))
     return out
 
 

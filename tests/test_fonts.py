@@ -40,11 +40,16 @@ BAD_FONT_HINT = (
     "/usr/share/fonts/opentype/ipaexfont-gothic/ipaexg.ttf "
     "(Debian/Ubuntu: `sudo apt-get install fonts-ipaexfont-gothic`)"
 )
+def worded(err) -> str:
+    """The message as the CLI writes it (the ``font`` argument is ``--font`` there)."""
+    return err.worded({"font": "--font"})[0]
+
+
 NO_FONT_HINT = (
-    "pass a font file with --font PATH or set TRIPPLAN_PDF_FONT=PATH, or install one: "
+    "pass a font file with {font} PATH or set TRIPPLAN_PDF_FONT=PATH, or install one: "
     "on Debian/Ubuntu `sudo apt-get install fonts-ipaexfont-gothic` (or fonts-noto-cjk); "
-    "on macOS e.g. --font '/System/Library/Fonts/ヒラギノ角ゴシック W3.ttc'; "
-    "on Windows e.g. --font C:\\Windows\\Fonts\\YuGothR.ttc"
+    "on macOS e.g. {font} '/System/Library/Fonts/ヒラギノ角ゴシック W3.ttc'; "
+    "on Windows e.g. {font} C:\\Windows\\Fonts\\YuGothR.ttc"
 )
 
 
@@ -205,7 +210,7 @@ def test_explicit_path_wins_over_env_and_discovery(
     require_file(IPAEX, "fonts-ipaexfont-gothic")
     monkeypatch.setenv(ENV_VAR, str(IPAEX))
     choice = find_cjk_font(tiny_jp)
-    assert (choice.path, choice.family, choice.source) == (tiny_jp, "Tiny JP", "--font")
+    assert (choice.path, choice.family, choice.source) == (tiny_jp, "Tiny JP", "font")
     assert find_cjk_font(str(tiny_jp)).path == tiny_jp
 
 
@@ -285,7 +290,7 @@ def test_bad_font_option_gets_a_precise_message(
     path = make(tmp_path)
     with pytest.raises(InputError) as info:
         find_cjk_font(path)
-    assert str(info.value) == f"{path}: the font given by --font {reason}"
+    assert worded(info.value) == f"{path}: the font given by --font {reason}"
     assert info.value.path == str(path)
     assert info.value.hint == BAD_FONT_HINT
     assert info.value.exit_code == 2
@@ -295,7 +300,8 @@ def test_damaged_font_is_reported(tmp_path: Path, no_env: None) -> None:
     path = _truncated(tmp_path)
     with pytest.raises(InputError) as info:
         find_cjk_font(path)
-    assert str(info.value).startswith(f"{path}: the font given by --font is a damaged font file (")
+    assert worded(info.value).startswith(
+        f"{path}: the font given by --font is a damaged font file (")
 
 
 def test_nothing_found_message_and_hint(nothing_installed: Path) -> None:
@@ -390,7 +396,7 @@ def test_collections_need_fpdf2_2_8_6(monkeypatch: pytest.MonkeyPatch, no_env: N
     monkeypatch.setattr(fonts, "_fpdf_can_embed_cff_and_collections", lambda: False)
     with pytest.raises(InputError) as info:
         find_cjk_font(NOTO_SANS)
-    assert str(info.value) == (
+    assert worded(info.value) == (
         f"{NOTO_SANS}: the font given by --font needs fpdf2 2.8.6 or later to embed a font"
         f" collection (fpdf2 {fonts._fpdf_version()} is installed)"
     )

@@ -13,7 +13,10 @@ from pathlib import Path
 import icalendar
 
 from conftest import DATA, REFERENCE, ROOT
-from tripplan.export.run import export_trips
+from export_support import options as typed
+from tripplan.app.env import Environment
+from tripplan.app.export import export as export_use_case
+from tripplan.parse_input import parse_duration
 
 ICS_DATA = DATA / "ics"
 GOLDEN = Path(__file__).resolve().parent / "golden" / "ics"
@@ -33,7 +36,11 @@ def copy_trip(source: Path, folder: Path, name: str | None = None) -> Path:
 def export(trip: Path, *, now: dt.datetime = NOW, **options) -> bytes:
     """Export ``trip`` (already a copy in a temporary folder) to bytes, as the CLI does."""
     out = trip.parent / "out" / f"{trip.stem}.{options.get('lang', 'en')}.ics"
-    export_trips([str(trip)], "ics", output=out, now=now, **options)
+    chosen = typed(options.pop("lang", "en"), audience=options.pop("audience", "internal"),
+                   alarms=[parse_duration(a) for a in options.pop("alarms", ())])
+    export_use_case(Environment.for_test(now=now), [str(trip)], "ics", output=out,
+                    lang=chosen.languages, audience=chosen.audience, alarms=chosen.alarms,
+                    **options)
     return out.read_bytes()
 
 

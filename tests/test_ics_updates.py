@@ -198,12 +198,12 @@ def test_record_is_written_before_the_calendar(tmp_path, monkeypatch) -> None:
     trip = copy_trip(V1, tmp_path, "trip.toml")
     export(trip)
     copy_trip(V2, tmp_path, "trip.toml")
-    from tripplan.export import run as run_module
+    from tripplan.app import export as export_module
 
     def broken_write(target, data):
         raise InputError("disk full", path=target)
 
-    monkeypatch.setattr(run_module, "_write", broken_write)
+    monkeypatch.setattr(export_module, "_write", broken_write)
     with pytest.raises(InputError):
         export(trip)
     recorded = ExportState.from_bytes(state_path(trip, TRIP_ID).read_bytes(), trip=TRIP_ID,
@@ -219,8 +219,10 @@ def test_record_survives_concurrent_exports(tmp_path) -> None:
     import sys
 
     trip = copy_trip(V1, tmp_path, "trip.toml")
-    code = ("import sys; from tripplan.export.run import export_trips; "
-            "export_trips([sys.argv[1]], 'ics', output=__import__('pathlib').Path(sys.argv[2]))")
+    code = ("import sys; from tripplan.app.env import Environment; "
+            "from tripplan.app.export import export; "
+            "export(Environment.from_process(), [sys.argv[1]], 'ics', "
+            "output=__import__('pathlib').Path(sys.argv[2]))")
     procs = [subprocess.Popen([sys.executable, "-c", code, str(trip), str(tmp_path / f"{n}.ics")],
                               env={**os.environ, "PYTHONWARNINGS": "ignore"})
              for n in range(4)]
@@ -229,3 +231,46 @@ def test_record_survives_concurrent_exports(tmp_path) -> None:
                                    shown="x")
     assert {r.sequence for r in state.events.values()} == {0}
     assert len(state.events) == len(CHANGED | UNCHANGED)
+
+
+def _fingerprint_of_whole_object(trip, t, moments, cancelled) -> str:
+    """The fingerprint as earlier exports made it: canonical JSON of one object per event."""
+    import hashlib
+    import json
+
+    item = t.item
+
+    def dump(table: dict, keys) -> dict:
+        return {k: table[k].model_dump(mode="json", exclude_none=True)
+                for k in keys if k is not None and k in table}
+
+    data = {"item": item.model_dump(mode="json", exclude_none=True),
+            "places": dump(trip.places, (item.place, item.origin, item.destination)),
+            "contacts": dump(trip.contacts, (item.contact,)),
+            "people": dump(trip.people, item.participants or ()),
+            "footnotes": dump(trip.footnotes, item.footnotes),
+            "moments": moments, "cancelled": cancelled}
+    blob = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(blob.encode()).hexdigest()[:32]
+
+
+def test_fingerprints_made_once_per_trip_equal_those_of_earlier_records() -> None:
+    """Records written before the trip was serialised once per export stay valid: the same
+    hash for every event of every shipped trip (no SEQUENCE rises after an upgrade)."""
+    from test_ics_support import repository_trips
+    from tripplan.export.ics_event import EventBuilder
+    from tripplan.load import load_trip
+    from tripplan.zones import resolve
+
+    checked = 0
+    for path in [*repository_trips(), V1, V2]:
+        trip = load_trip(path).trip
+        builder = EventBuilder(trip)
+        for t in resolve(trip):
+            if t.item.timing.value == "unscheduled" or t.item.first_day is None:
+                continue
+            moments = [m.to_json() for m in builder.moments(t)]
+            assert builder.fingerprint(t) == _fingerprint_of_whole_object(
+                trip, t, moments, builder.cancelled(t.item)), (path.name, t.item.id)
+            checked += 1
+    assert checked > 30

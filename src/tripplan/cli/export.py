@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import Annotated
 
@@ -9,7 +10,7 @@ import typer
 
 from tripplan.cli.options import Audience, ExportLang
 from tripplan.cli.output import echo, environment
-from tripplan.errors import UsageError
+from tripplan.errors import TripplanError, UsageError
 
 
 def export_command(
@@ -51,20 +52,71 @@ def export_command(
         "--font", help="PDF: a font file with Japanese glyphs.")] = None,
 ):
     """Export trips to iCalendar or printable agendas (HTML, PDF, Markdown, text)."""
-    from tripplan.export.run import export_trips
-
     chosen = [name for name, flag in (("ics", ics), ("html", html), ("pdf", pdf), ("md", md),
                                       ("txt", txt)) if flag]
     if len(chosen) != 1:
         raise UsageError("choose exactly one format",
                          hint="tripplan export TRIP --ics | --html | --pdf | --md | --txt")
+    from tripplan.app.export import export
+    from tripplan.model import Visibility
+    from tripplan.present.vocabulary import Languages
+
     env = environment()
-    language = env.lang(lang.value if lang is not None else None)
-    written = export_trips(
-        trips, chosen[0], output=Path(output) if output else None, person=person,
-        audience=audience.value, lang=language, alarms=alarms or [],
-        include_cancelled=include_cancelled, brief=brief, font=font,
-        stdout=env.stdout_bytes, record_state=record_state,
-    )
-    for path in written:
+    bar = ProgressBar(env.stderr_is_terminal)
+    try:
+        result = export(
+            env, trips, chosen[0], output=Path(output) if output else None, person=person,
+            audience=Visibility(audience.value),
+            lang=Languages(lang.value) if lang is not None else None,
+            alarms=_durations(alarms), include_cancelled=include_cancelled,
+            record_state=record_state, brief=brief, font=font, progress=bar)
+    except TripplanError as err:
+        raise _spelled(err) from None
+    finally:
+        bar.stop()
+    for path in result.written:
         echo(f"wrote {path}", err=True)
+    return result.outcome
+
+
+SPELLED_HERE = {"alarms": "--alarm"}
+"""Arguments this command spells otherwise than :data:`tripplan.cli.options.FLAGS` would."""
+
+
+def _durations(values: list[str] | None) -> list:
+    from tripplan.parse_input import parse_duration
+
+    return [parse_duration(value) for value in values or []]
+
+
+def _spelled(err: TripplanError) -> TripplanError:
+    """``err`` with this command's own spellings filled in (the rest is done in main)."""
+    prefix = err.prefix()
+    message, hint = err.worded(SPELLED_HERE)
+    err.message, err.hint = message[len(prefix):], hint
+    return err
+
+
+class ProgressBar:
+    """A progress bar on standard error, only on a terminal and only after half a second."""
+
+    def __init__(self, on_terminal: bool) -> None:
+        self.on_terminal = on_terminal
+        self.started = time.monotonic()
+        self.bar = None
+        self.task = None
+
+    def __call__(self, done: int, total: int) -> None:
+        if self.bar is None and total > 1 and self.on_terminal \
+                and time.monotonic() - self.started > 0.5:
+            from rich.progress import Progress
+
+            self.bar = Progress(transient=True)
+            self.bar.start()
+            self.task = self.bar.add_task("exporting", total=total, completed=done - 1)
+        if self.bar is not None:
+            self.bar.advance(self.task)
+
+    def stop(self) -> None:
+        if self.bar is not None:
+            self.bar.stop()

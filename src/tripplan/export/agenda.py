@@ -36,8 +36,7 @@ from dataclasses import dataclass, field
 from babel.dates import format_date, get_timezone_location
 from babel.numbers import format_decimal
 
-from tripplan.errors import UsageError
-from tripplan.export.base import ExportJob
+from tripplan.export.view import ExportOptions, ExportView, selected
 from tripplan.i18n import label, time_not_fixed
 from tripplan.model import Counterpart, ItemStatus, Organization, Text, Trip, Visibility
 from tripplan.schedule import Entry
@@ -45,9 +44,6 @@ from tripplan.zones import get_zone, offset_label, short_label
 
 Txt = tuple[str, ...]
 """One text in the agenda's languages: ``("会談",)``, ``("Meeting",)``, ``("会談", "Meeting")``."""
-
-LANGUAGES: dict[str, tuple[str, ...]] = {"ja": ("ja",), "en": ("en",), "ja+en": ("ja", "en")}
-"""``--lang`` values and the languages each one shows, the first one leading."""
 
 WORDS: dict[str, dict[str, str]] = {
     "day": {"ja": "{n}日目", "en": "Day {n}"},
@@ -260,19 +256,6 @@ class Agenda:
 # --- building -----------------------------------------------------------------------------
 
 
-def languages(lang: str) -> tuple[str, ...]:
-    """The languages of ``--lang``; a usage error for anything else.
-
-    >>> languages("ja+en")
-    ('ja', 'en')
-    """
-    try:
-        return LANGUAGES[lang]
-    except KeyError:
-        raise UsageError(f'--lang "{lang}" is not an agenda language',
-                         hint="use --lang ja, --lang en or --lang ja+en") from None
-
-
 def bi(langs: Iterable[str], make: Callable[[str], str | None]) -> Txt:
     """``make(lang)`` for each language, without empty or repeated wordings.
 
@@ -404,18 +387,18 @@ def footnote_mark(note_id: str, lang: str) -> str:
     return FOOTNOTE_MARK["ja" if lang == "ja" else "en"].format(id=note_id)
 
 
-def build_agenda(job: ExportJob) -> Agenda:
-    """The agenda of ``job``: its selection of items, in its language(s) and audience.
+def build_agenda(view: ExportView, options: ExportOptions) -> Agenda:
+    """The agenda of ``view``: the items ``options`` select, in their language(s) and audience.
 
     Cancelled items are struck through (``Row.cancelled``) except for the public audience,
     which does not see them at all; internal notes only when
-    :meth:`~tripplan.export.base.ExportJob.show_internal_notes`.
+    :meth:`~tripplan.export.view.ExportOptions.shows_internal_notes`.
     """
-    langs = languages(job.lang)
-    trip = job.trip
-    schedule = job.selected()
-    public = job.audience is Visibility.PUBLIC
-    lead = langs[0]
+    options.check(view.trip)
+    langs = options.languages.codes
+    trip = view.trip
+    schedule = selected(view, options)
+    public = options.audience is Visibility.PUBLIC
 
     def keep(entry_item) -> bool:
         return not (public and entry_item.status is ItemStatus.CANCELLED)
@@ -440,8 +423,8 @@ def build_agenda(job: ExportJob) -> Agenda:
             if zone and zone != current:
                 rows.append(_zone_note(zone, trip, day.date, langs, changed=True))
                 current = zone
-            rows.append(_row(job, entry, langs))
-            if not job.brief and not entry.continuation:
+            rows.append(_row(trip, options, entry, langs))
+            if not options.brief and not entry.continuation:
                 for fid in entry.item.footnotes:
                     if fid in trip.footnotes and fid not in listed:
                         listed.add(fid)
@@ -455,15 +438,16 @@ def build_agenda(job: ExportJob) -> Agenda:
     unscheduled = [e for e in (Entry(t) for t in schedule.unscheduled) if keep(e.item)]
     if unscheduled:
         heading = bi(langs, lambda lang: label("text", "unscheduled", lang))
-        days.append(AgendaDay(None, 0, heading, None,
-                              [_row(job, e, langs, no_date=True) for e in unscheduled], []))
-    loose = [] if job.brief else [_note(fid, trip, langs) for fid in trip.footnotes
+        rows = [_row(trip, options, e, langs, no_date=True) for e in unscheduled]
+        days.append(AgendaDay(None, 0, heading, None, rows, []))
+    loose = [] if options.brief else [_note(fid, trip, langs) for fid in trip.footnotes
                                   if fid not in referenced]
-    contacts = [] if job.brief else [_contact(c, langs) for c in trip.contacts.values()]
+    contacts = [] if options.brief else [_contact(c, langs) for c in trip.contacts.values()]
     labels = {key: bi(langs, lambda lang, k=key: cap(_label_word(k, lang), lang))
               for key in (*WORDS, "place", "with", "co_hosts", "participants", "contact",
                           "interpreter", "attire", "notes")}
-    return Agenda(job.lang, langs, job.brief, job.audience.value, _cover(job, langs, lead),
+    return Agenda(options.languages.value, langs, options.brief, options.audience.value,
+                  _cover(trip, options, langs),
                   days, loose, contacts, labels)
 
 
@@ -615,8 +599,9 @@ def _zone_and_home(entry: Entry, home: str, lead: str) -> tuple[str | None, str 
     return zone, f"{home_city(home, lead)} {text}"
 
 
-def _row(job: ExportJob, entry: Entry, langs, *, no_date: bool = False) -> Row:
-    trip, item = job.trip, entry.item
+def _row(trip: Trip, options: ExportOptions, entry: Entry, langs, *,
+         no_date: bool = False) -> Row:
+    item = entry.item
     lead = langs[0]
     if no_date:
         when = bi(langs, lambda lang: cap(label("text", "date_tbc", lang), lang))
@@ -639,19 +624,20 @@ def _row(job: ExportJob, entry: Entry, langs, *, no_date: bool = False) -> Row:
         route = bi(langs, lambda lang: f"{trip.place_name(item.origin, lang)} → "
                                        f"{trip.place_name(item.destination, lang)}")
     place = bi(langs, lambda lang: _place_text(trip, item.place, lang)) or None
-    marks = [] if entry.continuation or job.brief else [
+    marks = [] if entry.continuation or options.brief else [
         footnote_mark(f, lead) for f in item.footnotes if f in trip.footnotes]
     row = Row(item.id, item.status.value, entry.continuation, when, zone, home,
               bi(langs, kind), text_of(item.title, langs) or (item.id,), status_label, marks,
               route or place)
-    if job.brief or entry.continuation:
+    if options.brief or entry.continuation:
         return row
-    row.details = _details(job, entry, langs, route)
+    row.details = _details(trip, options, entry, langs, route)
     return row
 
 
-def _details(job: ExportJob, entry: Entry, langs, route: Txt | None) -> list[Detail]:
-    trip, item = job.trip, entry.item
+def _details(trip: Trip, options: ExportOptions, entry: Entry, langs,
+             route: Txt | None) -> list[Detail]:
+    item = entry.item
     details: list[Detail] = []
 
     def add(key: str, values: list[Txt | None]) -> None:
@@ -685,7 +671,7 @@ def _details(job: ExportJob, entry: Entry, langs, route: Txt | None) -> list[Det
         add("contact", [bi(langs, lambda lang: " ".join(
             p for p in (contact.name.get(lang), contact.phone) if p))])
     add("notes", [text_of(item.notes, langs)])
-    if job.show_internal_notes():
+    if options.shows_internal_notes():
         add("internal_notes", [text_of(item.internal_notes, langs)])
     return details
 
@@ -708,9 +694,8 @@ def _person(trip: Trip, key: str, langs) -> Txt:
     return bi(langs, one)
 
 
-def _cover(job: ExportJob, langs, lead: str) -> Cover:
-    trip = job.trip
-    now = job.now or dt.datetime.now().astimezone()
+def _cover(trip: Trip, options: ExportOptions, langs) -> Cover:
+    now = options.moment()
 
     def generated(lang: str) -> str:
         when = f"{long_date(now.date(), lang)} {now:%H:%M}"
@@ -719,12 +704,12 @@ def _cover(job: ExportJob, langs, lead: str) -> Cover:
         return word("generated", lang, when=when)
 
     for_person = None
-    if job.person is not None:
-        for_person = _person(trip, job.person, langs)
+    if options.person is not None:
+        for_person = _person(trip, options.person, langs)
     people = [key for key, _ in trip.delegation()]
     return Cover(
         title=text_of(trip.title, langs) or (trip.id,),
-        kind=bi(langs, lambda lang: word("brief" if job.brief else "full", lang)),
+        kind=bi(langs, lambda lang: word("brief" if options.brief else "full", lang)),
         dates=bi(langs, lambda lang: date_range(trip.start, trip.end, lang)),
         purpose=text_of(trip.purpose, langs),
         for_person=for_person,
@@ -736,7 +721,7 @@ def _cover(job: ExportJob, langs, lead: str) -> Cover:
         as_of=bi(langs, lambda lang: word("as_of", lang, date=long_date(trip.as_of, lang)))
         if trip.as_of else None,
         status=bi(langs, lambda lang: cap(label("status", trip.status.value, lang), lang)),
-        audience=bi(langs, lambda lang: word(f"audience.{job.audience.value}", lang)),
+        audience=bi(langs, lambda lang: word(f"audience.{options.audience.value}", lang)),
         generated=bi(langs, generated),
         source=text_of(trip.source, langs),
     )

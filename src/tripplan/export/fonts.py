@@ -46,6 +46,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -82,11 +83,14 @@ FC_MAX_CANDIDATES = 10
 """At most this many fontconfig results are opened and checked."""
 
 NO_FONT_MESSAGE = "no font with Japanese glyphs was found for the PDF"
+EXPLICIT = "font"
+"""The source of a font given by the caller: the ``font`` argument (``{font}`` in messages,
+which the front end writes its own way, e.g. ``--font``)."""
 NO_FONT_HINT = (
-    "pass a font file with --font PATH or set TRIPPLAN_PDF_FONT=PATH, or install one: "
+    "pass a font file with {font} PATH or set TRIPPLAN_PDF_FONT=PATH, or install one: "
     "on Debian/Ubuntu `sudo apt-get install fonts-ipaexfont-gothic` (or fonts-noto-cjk); "
-    "on macOS e.g. --font '/System/Library/Fonts/ヒラギノ角ゴシック W3.ttc'; "
-    "on Windows e.g. --font C:\\Windows\\Fonts\\YuGothR.ttc"
+    "on macOS e.g. {font} '/System/Library/Fonts/ヒラギノ角ゴシック W3.ttc'; "
+    "on Windows e.g. {font} C:\\Windows\\Fonts\\YuGothR.ttc"
 )
 BAD_FONT_HINT = (
     "use a TrueType/OpenType font with Japanese glyphs, e.g. "
@@ -105,7 +109,8 @@ class FontChoice:
     it is what fpdf2 calls ``collection_font_number``. ``family`` is the font's own
     family name (for messages and PDF metadata); :meth:`add_to` registers the font
     under a family name of your choice. ``source`` says where the font came from:
-    ``"--font"``, ``"TRIPPLAN_PDF_FONT"``, ``"well-known"`` or ``"fontconfig"``.
+    ``"font"`` (the caller's argument), ``"TRIPPLAN_PDF_FONT"``, ``"well-known"`` or
+    ``"fontconfig"``.
 
     >>> FontChoice(Path("/f/ipaexg.ttf"), family="IPAexGothic").has_bold
     False
@@ -145,10 +150,12 @@ class FontChoice:
         return family
 
 
-def find_cjk_font(explicit: str | os.PathLike[str] | None = None) -> FontChoice:
+def find_cjk_font(explicit: str | os.PathLike[str] | None = None, *,
+                  environ: Mapping[str, str] | None = None) -> FontChoice:
     """Return the font to embed in a PDF with Japanese text.
 
-    ``explicit`` is the ``--font`` value. If it (or else ``TRIPPLAN_PDF_FONT``) is given
+    ``explicit`` is the ``--font`` value; ``environ`` the environment variables (default:
+    this process's). If it (or else ``TRIPPLAN_PDF_FONT``) is given
     it must be usable, or :class:`~tripplan.errors.InputError` (exit 2) says why.
     Otherwise the first usable font of :data:`WELL_KNOWN_FONTS` and then of fontconfig
     is returned; if there is none, ``InputError`` says so and how to fix it.
@@ -158,16 +165,16 @@ def find_cjk_font(explicit: str | os.PathLike[str] | None = None) -> FontChoice:
     FontChoice(path=PosixPath('/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc'),
                index=0, family='Noto Sans CJK JP',
                bold_path=PosixPath('/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc'),
-               bold_index=0, source='--font')
+               bold_index=0, source='font')
     >>> find_cjk_font("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
     Traceback (most recent call last):
     ...
     tripplan.errors.InputError: /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf: \
-the font given by --font has no Japanese glyphs (none for "日本語の予定表")
+the font given by font has no Japanese glyphs (none for "日本語の予定表")
     """
     if explicit is not None and str(explicit) != "":
-        return _explicit_choice(Path(explicit).expanduser(), "--font")
-    from_env = os.environ.get(ENV_VAR, "")
+        return _explicit_choice(Path(explicit).expanduser(), EXPLICIT)
+    from_env = (os.environ if environ is None else environ).get(ENV_VAR, "")
     if from_env:
         return _explicit_choice(Path(from_env).expanduser(), ENV_VAR)
 
@@ -355,7 +362,8 @@ def _explicit_choice(path: Path, source: str) -> FontChoice:
         hint = BAD_FONT_HINT
         if source == ENV_VAR:
             hint = f"fix or unset {ENV_VAR}; " + hint
-        raise InputError(f"the font given by {source} {exc}", path=path, hint=hint) from exc
+        given = "{font}" if source == EXPLICIT else source
+        raise InputError(f"the font given by {given} {exc}", path=path, hint=hint) from exc
     return _with_bold(path, index, family, source)
 
 

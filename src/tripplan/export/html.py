@@ -7,12 +7,13 @@ and harmless. Printing (a browser's "Print", or headless Chromium ``--print-to-p
 gives the cover, then each day from the top of a new page, rows never split across
 pages, and the contact sheet on its own page; ``--brief`` prints an A5 pocket card.
 
->>> import datetime as dt
->>> from tripplan.load import load_trip
->>> from tripplan.export.base import ExportJob
->>> job = ExportJob(load_trip("itineraries/2024-06-yokohama-bangkok.toml"), "html",
-...                 lang="ja", now=dt.datetime(2024, 6, 25, 9, 0))
->>> page = render(job).decode()
+>>> import datetime as dt, tomllib
+>>> from tripplan.model import Trip
+>>> from tripplan.present.vocabulary import Languages
+>>> with open("itineraries/2024-06-yokohama-bangkok.toml", "rb") as file:
+...     trip = Trip.model_validate(tomllib.load(file))
+>>> options = ExportOptions(Languages.JA, now=dt.datetime(2024, 6, 25, 9, 0))
+>>> page = render(ExportView.of(trip), options).decode()
 >>> page.startswith("<!DOCTYPE html>"), "夜（時刻未定）" in page, "<link" in page
 (True, True, False)
 """
@@ -22,7 +23,7 @@ from __future__ import annotations
 import functools
 
 from tripplan.export.agenda import build_agenda
-from tripplan.export.base import ExportJob
+from tripplan.export.view import ExportOptions, ExportView
 
 SUFFIX = ".html"
 
@@ -40,7 +41,7 @@ def environment():
     )
 
 
-def render(job: ExportJob) -> bytes:
-    """The agenda of ``job`` as a UTF-8 HTML document."""
-    agenda = build_agenda(job)
+def render(view: ExportView, options: ExportOptions) -> bytes:
+    """The agenda of ``view`` as a UTF-8 HTML document."""
+    agenda = build_agenda(view, options)
     return environment().get_template("agenda.html.j2").render(agenda=agenda).encode("utf-8")

@@ -1,9 +1,12 @@
 """iCalendar (RFC 5545) export: one ``.ics`` calendar per trip, read the same by every client.
 
-``render(job)`` returns the bytes of a ``VCALENDAR`` (``METHOD:PUBLISH``) with one
-``VEVENT`` per item the job selects (see :mod:`tripplan.export.base`), in time order,
-and a ``VTIMEZONE`` from :func:`tripplan.export.vtimezone.vtimezone` for every ``TZID``
-used. The full design is in ``docs/ics.md``; in short:
+``render_calendar(view, options, record)`` returns the bytes of a ``VCALENDAR``
+(``METHOD:PUBLISH``) with one ``VEVENT`` per item the options select (see
+:mod:`tripplan.export.view`), in time order, and a ``VTIMEZONE`` from
+:func:`tripplan.export.vtimezone.vtimezone` for every ``TZID`` used — and the export record
+brought up to date. ``render(view, options)`` is the same from an empty record. The events'
+contents are made by :mod:`tripplan.export.ics_event`. The full design is in
+``docs/ics.md``; in short:
 
 * **UID** ``<item-id>@<trip-id>.tripplan``: the same on every export and every machine.
 * **SEQUENCE** from the export record kept beside the trip
@@ -19,493 +22,79 @@ used. The full design is in ``docs/ics.md``; in short:
   check-out day). Items without a date are left out: there is no honest day to show.
 
 >>> import datetime as dt
->>> untimed_summary("Depart Thailand", "en", ["night"])
-'Depart Thailand (night, time TBC)'
->>> untimed_summary("タイ発", "ja", ["night", "early-morning"])
-'タイ発（夜→早朝・時刻未定）'
->>> untimed_summary("Depart Thailand (night)", "en", ["night"])  # already in the title
-'Depart Thailand (night) (time TBC)'
->>> uid("governor-meeting", "2024-06-yokohama-bangkok")
-'governor-meeting@2024-06-yokohama-bangkok.tripplan'
+>>> from tripplan.model import Trip
+>>> trip = Trip.model_validate({"id": "t", "title": "T", "home_timezone": "Asia/Tokyo",
+...     "start": "2024-06-20", "end": "2024-06-20", "items": [{"id": "visit",
+...     "title": "Visit", "kind": "meeting", "start": "2024-06-20T10:00"}]})
+>>> out = render_calendar(ExportView.of(trip), ExportOptions(), ExportState("t"))
+>>> b"UID:visit@t.tripplan" in out.data, out.record.events["visit@t.tripplan"].sequence
+(True, 0)
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import json
-import re
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
 
 import icalendar
 
-from tripplan.errors import InputError
-from tripplan.export.base import ExportJob
-from tripplan.export.ics_state import ExportState, Observation, state_path, sync
-from tripplan.export.vtimezone import vtimezone, wall_time_is_unique
-from tripplan.i18n import label
-from tripplan.model import Item, ItemStatus, Kind, Text, Timing, Trip, TripStatus, Visibility
-from tripplan.zones import ItemTime, airport, chronological, get_zone, offset_label, resolve
+from tripplan.errors import UsageError
+from tripplan.export.ics_event import (
+    EventBuilder,
+    EventContent,
+    Moment,
+    clean,
+    tx,
+    uid,
+    word,
+)
+from tripplan.export.ics_state import ExportState, Observation
+from tripplan.export.view import ExportOptions, ExportView, UnexportableItem
+from tripplan.export.vtimezone import vtimezone
+from tripplan.model import Timing, Trip
+from tripplan.present.vocabulary import Languages
+from tripplan.zones import ItemTime, chronological, get_zone
 
 SUFFIX = ".ics"
 PRODID = "-//tripplan//tripplan iCalendar export//EN"
 UTC = dt.UTC
-LANGS = ("en", "ja")
-
-_WORDS: dict[str, tuple[str, str]] = {  # (en, ja): labels i18n.py does not have
-    "when": ("When", "日時"),
-    "local_times": ("local times", "現地時間"),
-    "not_fixed": ("clock time not fixed", "時刻未定"),
-    "end_tbc": ("end time not fixed", "終了時刻未定"),
-    "ends": ("ends", "終了"),
-    "check_in": ("check-in", "チェックイン"),
-    "check_out": ("check-out", "チェックアウト"),
-    "from": ("From", "出発地"),
-    "to": ("To", "到着地"),
-    "flight": ("Flight", "便名"),
-    "address": ("Address", "住所"),
-    "hosts": ("Hosts", "主催"),
-    "internal_notes": ("Internal notes (not for distribution)", "内部メモ（外部配布不可）"),
-    "status": ("Status", "状況"),
-    "tel": ("tel.", "電話"),
-    "cancelled": ("Cancelled: ", "【中止】"),
-    "removed": ("Removed from the itinerary.", "この予定は行程から削除されました。"),
-    "withdrawn": ("No longer in this calendar.", "この予定はこのカレンダーの対象外になりました。"),
-    "language": ("English", "日本語"),
-}
-_WEEKDAYS = {"en": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"),
-             "ja": ("月", "火", "水", "木", "金", "土", "日")}
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
-_CLASS = {Visibility.PUBLIC: "PUBLIC", Visibility.INTERNAL: "PRIVATE",
-          Visibility.CONFIDENTIAL: "CONFIDENTIAL"}
-
-
-def word(key: str, lang: str) -> str:
-    en, ja = _WORDS[key]
-    return ja if lang == "ja" else en
-
-
-def paren(text: str, lang: str) -> str:
-    """`` (text)`` in English, ``（text）`` in Japanese."""
-    return f"（{text}）" if lang == "ja" else f" ({text})"
-
-
-def comma(lang: str) -> str:
-    return "、" if lang == "ja" else ", "
-
-
-def listing(values: list[str], lang: str) -> str:
-    return ("／" if lang == "ja" else "; ").join(v for v in values if v)
-
-
-def other_lang(lang: str) -> str:
-    return "en" if lang == "ja" else "ja"
-
-
-def uid(item_id: str, trip_id: str) -> str:
-    """The event's UID: stable across exports and machines, readable in support calls."""
-    return f"{item_id}@{trip_id}.tripplan"
-
-
-def clean(text: str) -> str:
-    """Text safe for an iCalendar TEXT value: CR and CRLF become LF, control characters go.
-
-    Escaping of ``\\``, ``,``, ``;`` and newlines is left to icalendar's ``vText``.
-
-    >>> clean("a\\r\\nb\\rc\\x00d\\te")
-    'a\\nb\\ncd\\te'
-    """
-    return _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
-
-
-def tx(value: Text | None, lang: str) -> str:
-    return clean(value.get(lang) or "") if value is not None else ""
-
-
-def day_text(day: dt.date, lang: str) -> str:
-    """``Fri 21 Jun 2024`` / ``2024年6月21日（金）``.
-
-    >>> day_text(dt.date(2024, 6, 21), "en"), day_text(dt.date(2024, 6, 21), "ja")
-    ('Fri 21 Jun 2024', '2024年6月21日（金）')
-    """
-    weekday = _WEEKDAYS["ja" if lang == "ja" else "en"][day.weekday()]
-    if lang == "ja":
-        return f"{day.year}年{day.month}月{day.day}日（{weekday}）"
-    return f"{weekday} {day.day} {_MONTHS[day.month - 1]} {day.year}"
-
-
-def untimed_summary(title: str, lang: str, parts: list[str], *, tbc: bool = True) -> str:
-    """Title of an all-day event: the parts of day and "time TBC", never a clock time.
-
-    Parts of day already written in the title in parentheses are not repeated.
-    """
-    labels = [label("part_of_day", p, lang) for p in parts]
-    if labels and all(f"({x})" in title or f"（{x}）" in title for x in labels):
-        labels = []
-    if lang == "ja":
-        when = "→".join(labels)
-        notes = [when] if when else []
-        if tbc:
-            notes.append(label("text", "time_tbc", lang))
-        return f"{title}（{'・'.join(notes)}）" if notes else title
-    when = " → ".join(labels)
-    notes = [when] if when else []
-    if tbc:
-        notes.append(label("text", "time_tbc", lang))
-    return f"{title} ({', '.join(notes)})" if notes else title
-
-
-# --- the event, before it becomes iCalendar ------------------------------------------------
 
 
 @dataclass(frozen=True)
-class Moment:
-    """A DTSTART/DTEND value: a calendar day (all-day event) or an instant shown in a zone.
+class CalendarExport:
+    """A rendered calendar and the export record after it."""
 
-    >>> m = Moment(instant=dt.datetime(2024, 10, 27, 0, 30, tzinfo=UTC), tzid="Europe/Paris")
-    >>> m.value().isoformat()  # 02:30 happens twice in Paris that night: written in UTC
-    '2024-10-27T00:30:00+00:00'
-    >>> Moment(instant=dt.datetime(2024, 6, 20, 1, tzinfo=UTC), tzid="Asia/Tokyo").value()
-    datetime.datetime(2024, 6, 20, 10, 0, tzinfo=zoneinfo.ZoneInfo(key='Asia/Tokyo'))
-    """
-
-    day: dt.date | None = None
-    instant: dt.datetime | None = None
-    tzid: str | None = None
-
-    def value(self) -> dt.date | dt.datetime:
-        if self.day is not None:
-            return self.day
-        assert self.instant is not None
-        zone = get_zone(self.tzid) if self.tzid else None
-        if zone is not None:
-            local = self.instant.astimezone(zone)
-            if wall_time_is_unique(local):
-                return local
-        return self.instant.astimezone(UTC)
-
-    def to_json(self) -> dict[str, str]:
-        if self.day is not None:
-            return {"date": self.day.isoformat()}
-        assert self.instant is not None
-        data = {"utc": self.instant.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")}
-        if self.tzid:
-            data["tzid"] = self.tzid
-        return data
-
-    @classmethod
-    def from_json(cls, data: dict[str, str]) -> Moment:
-        if "date" in data:
-            return cls(day=dt.date.fromisoformat(data["date"]))
-        instant = dt.datetime.strptime(data["utc"], "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
-        return cls(instant=instant, tzid=data.get("tzid"))
-
-
-@dataclass
-class EventContent:
-    """What one VEVENT shows, in one language, for one audience (no UID, stamp or sequence)."""
-
-    summary: str
-    start: Moment
-    end: Moment
-    status: str
-    transp: str
-    klass: str
-    categories: list[str]
-    description: str = ""
-    location: str = ""
-    geo: tuple[float, float] | None = None
-    timed: bool = True
-    alarms: list[dt.timedelta] = field(default_factory=list)
-
-    def canonical(self) -> dict[str, Any]:
-        return {"summary": self.summary, "start": self.start.to_json(),
-                "end": self.end.to_json(), "status": self.status, "transp": self.transp,
-                "class": self.klass, "categories": self.categories,
-                "description": self.description, "location": self.location,
-                "geo": list(self.geo) if self.geo else None}
-
-
-class _Builder:
-    """Turns the items of one trip into :class:`EventContent` (pure, no I/O)."""
-
-    def __init__(self, trip: Trip) -> None:
-        self.trip = trip
-
-    # -- timing -------------------------------------------------------------------------
-
-    def moments(self, t: ItemTime) -> tuple[Moment, Moment]:
-        item = t.item
-        if item.timing is Timing.TIMED:
-            assert t.start is not None
-            start = Moment(instant=t.start.astimezone(UTC), tzid=_known(t.start_zone))
-            if t.end is not None:
-                return start, Moment(instant=t.end.astimezone(UTC), tzid=_known(t.end_zone))
-            return start, start
-        assert item.date is not None
-        last = item.end_date or item.date
-        if item.kind is Kind.LODGING:  # the nights: the check-out day is not covered
-            end = max(last, item.date + dt.timedelta(days=1))
-        else:
-            end = last + dt.timedelta(days=1)
-        return Moment(day=item.date), Moment(day=end)
-
-    def when(self, t: ItemTime, lang: str) -> str:
-        item = t.item
-        if item.timing is Timing.TIMED:
-            assert t.start is not None
-            text = f"{day_text(t.start.date(), lang)} {_clock(t.start, t.start_zone)}"
-            if t.end is not None:
-                end_day = "" if t.end.date() == t.start.date() else day_text(t.end.date(), lang)
-                text += f" → {end_day + ' ' if end_day else ''}{_clock(t.end, t.end_zone)}"
-                return text + paren(word("local_times", lang), lang)
-            if item.end_date is not None:
-                end = day_text(item.end_date, lang)
-                if item.end_part_of_day is not None:
-                    end += ("" if lang == "ja" else ", ") + label(
-                        "part_of_day", item.end_part_of_day.value, lang)
-                return f"{text} → {end}" + paren(word("end_tbc", lang), lang)
-            return text + paren(word("end_tbc", lang), lang)
-        assert item.date is not None
-        if item.kind is Kind.LODGING:
-            out = item.end_date or item.date + dt.timedelta(days=1)
-            return (f"{word('check_in', lang)} {day_text(item.date, lang)} → "
-                    f"{word('check_out', lang)} {day_text(out, lang)}")
-        space = "" if lang == "ja" else ", "
-        text = day_text(item.date, lang)
-        if item.part_of_day is not None:
-            text += space + label("part_of_day", item.part_of_day.value, lang)
-        if item.end_date is not None and item.end_date != item.date:
-            text += " → " + day_text(item.end_date, lang)
-            if item.end_part_of_day is not None:
-                text += space + label("part_of_day", item.end_part_of_day.value, lang)
-        elif item.end_part_of_day is not None:
-            text += " → " + label("part_of_day", item.end_part_of_day.value, lang)
-        return text + paren(word("not_fixed", lang), lang)
-
-    def summary(self, item: Item, lang: str, *, mark_cancelled: bool = True) -> str:
-        title = tx(item.title, lang)
-        if item.timing is not Timing.TIMED:
-            parts = [p.value for p in (item.part_of_day, item.end_part_of_day) if p is not None]
-            title = untimed_summary(title, lang, parts, tbc=item.kind is not Kind.LODGING)
-        if mark_cancelled and self.cancelled(item):
-            title = word("cancelled", lang) + title
-        return title
-
-    def cancelled(self, item: Item) -> bool:
-        return item.status is ItemStatus.CANCELLED or self.trip.status is TripStatus.CANCELLED
-
-    # -- places -------------------------------------------------------------------------
-
-    def endpoint(self, ref: str | None, lang: str) -> str:
-        if ref is None:
-            return ""
-        place = self.trip.places.get(ref)
-        if place is not None:
-            return tx(place.name, lang)
-        ap = airport(ref) if len(ref) == 3 and ref.isupper() else None
-        return f"{ap.iata} {ap.name}" if ap is not None else clean(ref)
-
-    def place_text(self, item: Item, lang: str) -> tuple[str, str]:
-        """(name with city, address) of the item's place."""
-        place = self.trip.places.get(item.place) if item.place else None
-        if place is None:
-            return "", ""
-        name, city = tx(place.name, lang), tx(place.city, lang)
-        if place.airport and place.airport not in name:
-            name += paren(place.airport, lang)
-        where = f"{name}{comma(lang)}{city}" if city and city not in name else name
-        return where, tx(place.address, lang)
-
-    def location(self, item: Item, lang: str) -> str:
-        if item.kind.is_travel and (item.origin or item.destination):
-            origin = self.endpoint(item.origin, lang) or self.place_text(item, lang)[0] or "?"
-            return f"{origin} → {self.endpoint(item.destination, lang) or '?'}"
-        where, address = self.place_text(item, lang)
-        return comma(lang).join(p for p in (where, address) if p)
-
-    def geo(self, t: ItemTime) -> tuple[float, float] | None:
-        """Coordinates of the place, or (travel) of the origin; airports' when known."""
-        if t.item.kind.is_travel and t.origin is not None and t.origin.coordinates:
-            return t.origin.coordinates
-        place = self.trip.places.get(t.item.place) if t.item.place else None
-        if place is not None:
-            if place.coordinates is not None:
-                return (place.coordinates.lat, place.coordinates.lon)
-            ap = airport(place.airport) if place.airport else None
-            if ap is not None:
-                return (ap.lat, ap.lon)
-        return None
-
-    # -- description --------------------------------------------------------------------
-
-    def details(self, t: ItemTime, lang: str, internal: bool) -> list[str]:
-        item, trip = t.item, self.trip
-        lines: list[str] = []
-
-        colon = "：" if lang == "ja" else ": "
-
-        def add(key: str, value: str, *, own: bool = True) -> None:
-            if value:
-                name = word(key, lang) if own else label("text", key, lang)
-                lines.append(f"{name}{colon}{value}")
-
-        add("when", self.when(t, lang))
-        if item.kind.is_travel:
-            add("from", self.endpoint(item.origin, lang) or self.place_text(item, lang)[0])
-            add("to", self.endpoint(item.destination, lang))
-            add("flight", " ".join(clean(p) for p in (item.carrier, item.number) if p))
-        else:
-            where, address = self.place_text(item, lang)
-            add("place", where, own=False)
-            add("address", address)
-        add("with", listing([_counterpart(c, lang) for c in item.counterparts], lang), own=False)
-        add("hosts", listing([_organization(o, lang) for o in item.hosts], lang))
-        add("co_hosts", listing([_organization(o, lang) for o in item.co_hosts], lang),
-            own=False)
-        if item.participants is None:
-            who = label("text", "whole_delegation", lang)
-        else:
-            who = listing([self.person(p, lang) for p in item.participants], lang)
-        add("participants", who, own=False)
-        if item.contact:
-            add("contact", self.contact(item.contact, lang), own=False)
-        add("interpreter", tx(item.interpreter, lang), own=False)
-        add("attire", tx(item.attire, lang), own=False)
-        if self.cancelled(item) or item.status is not ItemStatus.CONFIRMED:
-            status = ItemStatus.CANCELLED if self.cancelled(item) else item.status
-            add("status", label("status", status.value, lang))
-        add("notes", tx(item.notes, lang), own=False)
-        if internal:
-            add("internal_notes", tx(item.internal_notes, lang))
-        for key in item.footnotes:
-            note = trip.footnotes.get(key)
-            if note is None:
-                continue
-            head = f"※{clean(key)}"
-            title = tx(note.title, lang)
-            lines.append(f"{head} {title}{colon}{tx(note.text, lang)}" if title
-                         else f"{head} {tx(note.text, lang)}")
-        return lines
-
-    def person(self, key: str, lang: str) -> str:
-        person = self.trip.people.get(key)
-        if person is None:
-            return clean(key)
-        role = tx(person.role, lang)
-        return tx(person.name, lang) + (paren(role, lang) if role else "")
-
-    def contact(self, key: str, lang: str) -> str:
-        contact = self.trip.contacts.get(key)
-        if contact is None:
-            return clean(key)
-        parts = [tx(contact.name, lang), tx(contact.title, lang), tx(contact.department, lang)]
-        if contact.phone:
-            parts.append(f"{word('tel', lang)} {clean(contact.phone)}")
-        if contact.email:
-            parts.append(clean(contact.email))
-        return comma(lang).join(p for p in parts if p)
-
-    def description(self, t: ItemTime, lang: str, internal: bool) -> str:
-        lines = self.details(t, lang, internal)
-        other = other_lang(lang)
-        if other in t.item.title.languages:
-            lines += ["", f"――― {word('language', other)} ―――", self.summary(t.item, other)]
-            lines += self.details(t, other, internal)
-        return "\n".join(lines)
-
-    # -- the whole event ----------------------------------------------------------------
-
-    def content(self, t: ItemTime, lang: str, *, internal: bool) -> EventContent:
-        item = t.item
-        start, end = self.moments(t)
-        cancelled = self.cancelled(item)
-        timed = item.timing is Timing.TIMED
-        level = item.visibility
-        if internal and item.internal_notes is not None and level is Visibility.PUBLIC:
-            level = Visibility.INTERNAL  # the event now holds notes for the office only
-        opaque = timed and not cancelled and item.kind is not Kind.LODGING
-        return EventContent(
-            summary=self.summary(item, lang),
-            start=start, end=end,
-            status="CANCELLED" if cancelled else item.status.value.upper(),
-            transp="OPAQUE" if opaque else "TRANSPARENT",
-            klass=_CLASS[level],
-            categories=[label("kind", item.kind.value, lang)],
-            description=self.description(t, lang, internal),
-            location=self.location(item, lang),
-            geo=self.geo(t),
-            timed=timed,
-        )
-
-    def fingerprint(self, t: ItemTime) -> str:
-        """Hash of everything the event is made from, in every language, at every audience:
-        the item, the places, contact, people and footnotes it names, and its resolved times.
-
-        Hashing the sources rather than rendered events costs a fraction of rendering every
-        variant; a change the event cannot show (a tag) also raises SEQUENCE, harmlessly.
-        """
-        trip, item = self.trip, t.item
-
-        def dump(table: dict, keys) -> dict:
-            return {k: table[k].model_dump(mode="json", exclude_none=True)
-                    for k in keys if k is not None and k in table}
-
-        data = {
-            "item": item.model_dump(mode="json", exclude_none=True),
-            "places": dump(trip.places, (item.place, item.origin, item.destination)),
-            "contacts": dump(trip.contacts, (item.contact,)),
-            "people": dump(trip.people, item.participants or ()),
-            "footnotes": dump(trip.footnotes, item.footnotes),
-            "moments": [moment.to_json() for moment in self.moments(t)],
-            "cancelled": self.cancelled(item),
-        }
-        blob = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-        return hashlib.sha256(blob.encode()).hexdigest()[:32]
-
-    def face(self, t: ItemTime) -> dict[str, Any]:
-        start, end = self.moments(t)
-        summaries = {lang: self.summary(t.item, lang, mark_cancelled=False) for lang in LANGS}
-        return {"summary": summaries, "start": start.to_json(), "end": end.to_json(),
-                "class": _CLASS[t.item.visibility]}
-
-
-def _known(zone: str | None) -> str | None:
-    return zone if zone and get_zone(zone) is not None else None
-
-
-def _clock(moment: dt.datetime, zone: str | None) -> str:
-    name = _known(zone)
-    local = moment.astimezone(get_zone(name)) if name else moment.astimezone(UTC)
-    where = f"{name} " if name else ""
-    return f"{local:%H:%M} {where}({offset_label(local)})"
-
-
-def _counterpart(c, lang: str) -> str:
-    who = " ".join(p for p in (tx(c.honorific, lang), tx(c.name, lang)) if p)
-    role = comma(lang).join(p for p in (tx(c.title, lang), tx(c.organization, lang)) if p)
-    return who + paren(role, lang) if who and role else who or role
-
-
-def _organization(o, lang: str) -> str:
-    name, short = tx(o.name, lang), tx(o.short, lang)
-    text = name + paren(short, lang) if short and short != name else name
-    role = tx(o.role, lang)
-    return f"{text}{comma(lang)}{role}" if role else text
+    data: bytes
+    record: ExportState
 
 
 # --- checks --------------------------------------------------------------------------------
 
 
-def _check(job: ExportJob, times: list[ItemTime]) -> None:
-    """Refuse (exit 2, located) what cannot be written honestly."""
+def check_languages(languages: Languages) -> None:
+    """A calendar has one language: a usage error for ``ja+en``."""
+    if languages is Languages.JA_EN:
+        raise UsageError("{lang} ja+en is for agendas; calendars take {lang} ja or {lang} en",
+                         argument="lang",
+                         hint="the other language is kept in each event's description")
+
+
+def check(view: ExportView, options: ExportOptions) -> None:
+    """Refuse, before anything is rendered or recorded, a calendar that cannot be made:
+    a bilingual one, one for a person not in the delegation, or items with no honest time."""
+    check_languages(options.languages)
+    options.check(view.trip)
+    _check(view.schedule.times)
+
+
+def _check(times: list[ItemTime]) -> None:
+    """Refuse (:class:`~tripplan.export.view.UnexportableItem`, exit 2) what cannot be
+    written honestly."""
     seen: set[str] = set()
     for t in times:
         item = t.item
         if item.id in seen:
-            _fail(job, t, "id", "two items have this id; each calendar event needs its own",
+            _fail(t, "id", "two items have this id; each calendar event needs its own",
                   "rename one of them")
         seen.add(item.id)
         if item.timing is Timing.TIMED:
@@ -514,21 +103,20 @@ def _check(job: ExportJob, times: list[ItemTime]) -> None:
                 if key == "end" and item.end is None:
                     continue
                 if value is None:
-                    _fail(job, t, key, _unresolved(local, zone),
+                    _fail(t, key, _unresolved(local, zone),
                           "give the UTC offset, e.g. 2024-10-27T02:30:00+01:00, or fix the "
                           "zone; `tripplan validate` explains")
             if t.end_utc is not None and t.start_utc is not None and t.end_utc < t.start_utc:
-                _fail(job, t, "end", "ends before it starts")
+                _fail(t, "end", "ends before it starts")
         elif item.timing is not Timing.UNSCHEDULED:
             assert item.date is not None
             if item.end_date is not None and item.end_date < item.date:
-                _fail(job, t, "end_date", "ends before it starts")
+                _fail(t, "end_date", "ends before it starts")
 
 
-def _fail(job: ExportJob, t: ItemTime, key: str, message: str, hint: str | None = None):
-    line, column = job.loaded.locate(("items", t.index, key))
-    raise InputError(f'item "{t.item.id}": {message}', path=job.loaded.display_path,
-                     line=line, column=column, hint=hint or "run `tripplan validate` for details")
+def _fail(t: ItemTime, key: str, message: str, hint: str | None = None):
+    raise UnexportableItem(f'item "{t.item.id}": {message}', ("items", t.index, key),
+                           hint=hint or "run `tripplan validate` for details")
 
 
 def _unresolved(local, zone: str | None) -> str:
@@ -581,72 +169,71 @@ def _event(uid_: str, content: EventContent, sequence: int, stamp: dt.datetime) 
     return event
 
 
-def _calendar_name(job: ExportJob) -> str:
-    name = tx(job.trip.title, job.lang)
-    if job.person is not None:
-        person = job.trip.people[job.person]
-        name += f" — {tx(person.name, job.lang)}"
+def _calendar_name(trip: Trip, options: ExportOptions) -> str:
+    name = tx(trip.title, options.lang)
+    if options.person is not None:
+        person = trip.people[options.person]
+        name += f" — {tx(person.name, options.lang)}"
     return name
 
 
-def render(job: ExportJob) -> bytes:
-    """The trip as iCalendar bytes; updates the export record unless ``job.record_state``
-    is false (see :mod:`tripplan.export.ics_state`)."""
-    trip = job.trip
-    times = job.schedule.times if job.schedule is not None else resolve(trip)
-    _check(job, times)
-    builder = _Builder(trip)
+def render(view: ExportView, options: ExportOptions) -> bytes:
+    """The trip as iCalendar bytes, every ``SEQUENCE`` from an empty export record."""
+    return render_calendar(view, options, ExportState(view.trip.id)).data
+
+
+def render_calendar(view: ExportView, options: ExportOptions,
+                    record: ExportState) -> CalendarExport:
+    """The trip as iCalendar bytes, with ``record`` (the export record, left unchanged)
+    brought up to date by this export (see :mod:`tripplan.export.ics_state`)."""
+    check(view, options)
+    trip, times = view.trip, view.schedule.times
+    builder = EventBuilder(trip)
     dated = [t for t in chronological(times) if t.item.timing is not Timing.UNSCHEDULED]
+    seen = {uid(t.item.id, trip.id): builder.observation(t) for t in dated}
+    state = record.observed(seen)
 
-    seen = {uid(t.item.id, trip.id): Observation(
-        t.item.id, builder.fingerprint(t), t.item.visibility.value, t.item.participants,
-        builder.face(t)) for t in dated}
-    state = sync(state_path(job.loaded.path, trip.id), trip.id, seen,
-                 write=job.record_state)
+    included: set[str] = set()
+    contents: list[tuple[str, EventContent]] = []
+    for t in dated:
+        if not options.includes(t.item):
+            continue
+        key = uid(t.item.id, trip.id)
+        included.add(key)
+        content = builder.content(t, options.lang, internal=options.shows_internal_notes())
+        if content.timed and content.status != "CANCELLED":
+            content.alarms = list(options.alarms)
+        contents.append((key, content))
+    contents += _withdrawn(options, state, included, seen)
+    stamp = options.moment().astimezone(UTC).replace(microsecond=0)
+    return CalendarExport(_calendar(trip, options, contents, state, stamp), state)
 
-    stamp = (job.now or dt.datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
-    events: list[icalendar.Event] = []
+
+def _calendar(trip: Trip, options: ExportOptions, contents: list[tuple[str, EventContent]],
+              state: ExportState, stamp: dt.datetime) -> bytes:
     used: dict[str, list[dt.datetime]] = {}
-
-    def keep(content: EventContent) -> None:
+    for _, content in contents:
         for moment in (content.start, content.end):
             value = moment.value()
             if isinstance(value, dt.datetime) and moment.tzid and value.tzinfo is not UTC:
                 used.setdefault(moment.tzid, []).append(value)
-
-    included: set[str] = set()
-    for t in dated:
-        if not job.includes(t.item):
-            continue
-        key = uid(t.item.id, trip.id)
-        included.add(key)
-        content = builder.content(t, job.lang, internal=job.show_internal_notes())
-        if content.timed and content.status != "CANCELLED":
-            content.alarms = list(job.alarms)
-        keep(content)
-        events.append(_event(key, content, state.events[key].sequence, stamp))
-
-    for key, content in _withdrawn(job, state, included, seen):
-        keep(content)
-        events.append(_event(key, content, state.events[key].sequence, stamp))
-
     cal = icalendar.Calendar()
     cal.add("PRODID", PRODID)
     cal.add("VERSION", "2.0")
     cal.add("CALSCALE", "GREGORIAN")
     cal.add("METHOD", "PUBLISH")
-    cal.add("NAME", _text(_calendar_name(job)))
-    cal.add("X-WR-CALNAME", _text(_calendar_name(job)))
+    cal.add("NAME", _text(_calendar_name(trip, options)))
+    cal.add("X-WR-CALNAME", _text(_calendar_name(trip, options)))
     if trip.purpose is not None:
-        cal.add("DESCRIPTION", _text(tx(trip.purpose, job.lang)))
+        cal.add("DESCRIPTION", _text(tx(trip.purpose, options.lang)))
     for tzid in sorted(used):
         cal.add_component(vtimezone(tzid, min(used[tzid]), max(used[tzid])))
-    for event in events:
-        cal.add_component(event)
+    for key, content in contents:
+        cal.add_component(_event(key, content, state.events[key].sequence, stamp))
     return cal.to_ical()
 
 
-def _withdrawn(job: ExportJob, state: ExportState, included: set[str],
+def _withdrawn(options: ExportOptions, state: ExportState, included: set[str],
                seen: dict[str, Observation]) -> list[tuple[str, EventContent]]:
     """Cancellations for events this calendar may hold but must no longer show.
 
@@ -655,17 +242,17 @@ def _withdrawn(job: ExportJob, state: ExportState, included: set[str],
     the last face this calendar's audience could see, so calendars take it away.
     Cancelled items stay out with ``--no-cancelled``.
     """
-    if not job.include_cancelled:
+    if not options.include_cancelled:
         return []
     out = []
     for key in sorted(state.events):
         record = state.events[key]
-        if key in included or not record.reached(job.person):
+        if key in included or not record.reached(options.person):
             continue
-        face = record.face_for(job.audience.value)
+        face = record.face_for(options.audience.value)
         if face is None:
             continue
-        lang = job.lang if job.lang in face["summary"] else next(iter(face["summary"]))
+        lang = options.lang if options.lang in face["summary"] else next(iter(face["summary"]))
         start, end = Moment.from_json(face["start"]), Moment.from_json(face["end"])
         note = word("removed" if key not in seen else "withdrawn", lang)
         out.append((key, EventContent(

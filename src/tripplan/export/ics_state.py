@@ -21,8 +21,11 @@ calendar made from the trip agrees on each event's ``SEQUENCE``. Comments, forma
 and the order of items in the TOML are not in the fingerprint: hand edits that change
 nothing visible leave ``SEQUENCE`` alone.
 
-The file is written (atomically, under a lock, only when it changes) *before* the
-calendar is written or printed: a crash in between can skip a number, never reuse one.
+This module is data in, data out: :func:`tripplan.export.ics.render_calendar` takes the
+record and gives back the calendar and the updated record (:meth:`ExportState.observed`).
+The export use case (:mod:`tripplan.app.export`) reads the file and writes it (atomically,
+under the trip's lock, only when it changes) *before* the calendar is written or printed:
+a crash in between can skip a number, never reuse one.
 
 >>> obs = Observation("visit", "abc", "public", None, {"summary": {"en": "Visit"}})
 >>> state = ExportState("trip")
@@ -40,6 +43,7 @@ calendar is written or printed: a crash in between can skip a number, never reus
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -106,6 +110,11 @@ class Record:
             return self.face
         return self.older_faces.get(audience)
 
+    def copy(self) -> Record:
+        """A copy that :meth:`ExportState.observe` may change (faces are replaced, never
+        changed in place, so they are shared)."""
+        return dataclasses.replace(self, older_faces=dict(self.older_faces))
+
     def reached(self, person: str | None) -> bool:
         return person is None or self.reach is None or person in self.reach
 
@@ -158,6 +167,18 @@ class ExportState:
                 record.removed = True
                 record.fingerprint = REMOVED
                 record.sequence += 1
+
+    def observed(self, seen: dict[str, Observation]) -> ExportState:
+        """A copy of the record brought up to date with ``seen`` (this one is left as it is).
+
+        >>> old = ExportState("trip")
+        >>> new = old.observed({"v@trip.tripplan": Observation("v", "f", "public", None, {})})
+        >>> len(old.events), len(new.events)
+        (0, 1)
+        """
+        new = ExportState(self.trip, {uid: record.copy() for uid, record in self.events.items()})
+        new.observe(seen)
+        return new
 
     def to_bytes(self) -> bytes:
         data = {"about": ABOUT, "format": FORMAT, "trip": self.trip,
@@ -218,45 +239,3 @@ def _record(uid: str, value: Any) -> Record:
     return Record(str(value["item"]), sequence, str(value["fingerprint"]), value["visibility"],
                   value["participants"], value["reach"], _dict(value["face"]), older,
                   bool(value.get("removed", False)))
-
-
-def sync(path: Path, trip: str, seen: dict[str, Observation], *, write: bool) -> ExportState:
-    """Read the record at ``path``, update it with ``seen`` and (if ``write``) save it.
-
-    Read, update and write happen under the record's lock (:func:`tripplan.storage.locked`),
-    so two exports at once cannot hand out the same ``SEQUENCE`` for different contents.
-    Nothing is written when nothing changed. With ``write=False`` the record is only read.
-    """
-    from tripplan.load import display_path
-
-    shown = display_path(path)
-    if not write:
-        state = _read(path, trip, shown)
-        state.observe(seen)
-        return state
-    from tripplan.storage import atomic_write, locked
-
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as err:
-        raise InputError(f"cannot create the folder of the export record: {err.strerror}",
-                         path=shown, hint="give write access to the trip's folder, or add "
-                         "--no-state (then SEQUENCE is not guaranteed to rise)") from None
-    with locked(path) as target:
-        state = _read(target, trip, shown)
-        before = state.to_bytes() if target.exists() else None
-        state.observe(seen)
-        after = state.to_bytes()
-        if after != before:
-            atomic_write(target, after, backup=False)
-    return state
-
-
-def _read(path: Path, trip: str, shown: str) -> ExportState:
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        return ExportState(trip)
-    except OSError as err:
-        raise InputError(f"cannot read the export record: {err.strerror}", path=shown) from None
-    return ExportState.from_bytes(data, trip=trip, shown=shown)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from tripplan.export.agenda import Agenda, AgendaDay, Note, Row, Txt, build_agenda
-from tripplan.export.base import ExportJob
+from tripplan.export.view import ExportOptions, ExportView
 
 SUFFIX = ".md"
 
@@ -34,9 +34,9 @@ def _txt(t: Txt | None, sep: str = "<br>") -> str:
     return sep.join(escape(s) for s in t or ())
 
 
-def render(job: ExportJob) -> bytes:
-    """The agenda of ``job`` as UTF-8 Markdown."""
-    agenda = build_agenda(job)
+def render(view: ExportView, options: ExportOptions) -> bytes:
+    """The agenda of ``view`` as UTF-8 Markdown."""
+    agenda = build_agenda(view, options)
     out: list[str] = []
     _cover(agenda, out)
     for day in agenda.days:

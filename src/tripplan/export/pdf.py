@@ -13,12 +13,12 @@ its own page, page numbers "3 / 7" in the footer. Japanese lines are broken by
 :func:`tripplan.export.agenda.wrap` (kinsoku: "、。）" never start a line). A font without
 a bold face gets headings drawn with a thin outline instead of a bold face.
 
->>> import datetime as dt
->>> from tripplan.load import load_trip
->>> from tripplan.export.base import ExportJob
->>> job = ExportJob(load_trip("itineraries/2024-06-yokohama-bangkok.toml"), "pdf",
-...                 lang="ja", now=dt.datetime(2024, 6, 25, 9, 0))
->>> render(job)[:5]
+>>> import datetime as dt, tomllib
+>>> from tripplan.model import Trip
+>>> from tripplan.present.vocabulary import Languages
+>>> with open("itineraries/2024-06-yokohama-bangkok.toml", "rb") as file:
+...     view = ExportView.of(Trip.model_validate(tomllib.load(file)))
+>>> render(view, ExportOptions(Languages.JA, now=dt.datetime(2024, 6, 25, 9, 0)))[:5]
 b'%PDF-'
 """
 
@@ -32,7 +32,7 @@ from dataclasses import dataclass
 
 from tripplan.errors import InputError
 from tripplan.export.agenda import Agenda, AgendaDay, Note, Row, Txt, build_agenda, wrap
-from tripplan.export.base import ExportJob
+from tripplan.export.view import ExportOptions, ExportView
 
 SUFFIX = ".pdf"
 
@@ -78,13 +78,18 @@ FULL = Layout((210.0, 297.0), 15.0, 30.0, 25.0, 9.0)  # A4
 BRIEF = Layout((148.0, 210.0), 10.0, 26.0, 0.0, 8.0, pad=1.0)  # A5
 
 
-def render(job: ExportJob) -> bytes:
-    """The agenda of ``job`` as PDF bytes (raises InputError when no CJK font is found)."""
-    from tripplan.export.fonts import find_cjk_font
+def render(view: ExportView, options: ExportOptions) -> bytes:
+    """The agenda of ``view`` as PDF bytes (raises InputError when no CJK font is found).
 
-    font = find_cjk_font(job.font)  # first: a missing font is the likeliest failure
-    agenda = build_agenda(job)
-    writer = _Writer(agenda, font, BRIEF if agenda.brief else FULL, job)
+    ``options.font`` is the font found by :func:`~tripplan.export.fonts.find_cjk_font` (the
+    export use case looks for it first: a missing font is the likeliest failure), or a font
+    file, or ``None`` to look for one here.
+    """
+    from tripplan.export.fonts import FontChoice, find_cjk_font
+
+    font = options.font if isinstance(options.font, FontChoice) else find_cjk_font(options.font)
+    agenda = build_agenda(view, options)
+    writer = _Writer(agenda, font, BRIEF if agenda.brief else FULL, options.moment())
     writer.check_glyphs()
     return writer.build()
 
@@ -119,7 +124,7 @@ def _add_font(pdf, font) -> None:
 
 
 class _Writer:
-    def __init__(self, agenda: Agenda, font, layout: Layout, job: ExportJob) -> None:
+    def __init__(self, agenda: Agenda, font, layout: Layout, now: dt.datetime) -> None:
         from fpdf import FPDF
 
         agenda_ = agenda
@@ -153,7 +158,6 @@ class _Writer:
         pdf.set_producer("tripplan (fpdf2)")
         if cover.organizer:
             pdf.set_author(cover.organizer[0])
-        now = job.now or dt.datetime.now().astimezone()
         pdf.set_creation_date(now if now.tzinfo else now.astimezone())
         self.pdf = pdf
         self.width = pdf.w - 2 * layout.margin
@@ -180,7 +184,7 @@ class _Writer:
             raise InputError(
                 f'the PDF font {family} has no glyphs for {chars} (in "{where}")',
                 path=self.font.path,
-                hint="give a font that has them and Japanese with --font PATH, or export "
+                hint="give a font that has them and Japanese with {font} PATH, or export "
                 "--html: a browser draws each character with any installed font that has it")
 
     # --- text primitives ------------------------------------------------------------------

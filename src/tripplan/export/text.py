@@ -19,7 +19,7 @@ from __future__ import annotations
 from rich.cells import cell_len
 
 from tripplan.export.agenda import Agenda, AgendaDay, Note, Row, Txt, build_agenda, wrap
-from tripplan.export.base import ExportJob
+from tripplan.export.view import ExportOptions, ExportView
 
 SUFFIX = ".txt"
 WIDTH = 78
@@ -67,9 +67,9 @@ def hanging(head: str, texts: Txt, width: int) -> list[str]:
     return [(head if i == 0 else " " * rest) + line for i, line in enumerate(lines)]
 
 
-def render(job: ExportJob) -> bytes:
-    """The agenda of ``job`` as UTF-8 plain text."""
-    agenda = build_agenda(job)
+def render(view: ExportView, options: ExportOptions) -> bytes:
+    """The agenda of ``view`` as UTF-8 plain text."""
+    agenda = build_agenda(view, options)
     out: list[str] = []
     _cover(agenda, out)
     widths = _widths(agenda)
