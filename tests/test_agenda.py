@@ -21,7 +21,8 @@ from conftest import REFERENCE, run
 from export_support import options, view_of
 from tripplan.errors import UsageError
 from tripplan.export import html, markdown, text
-from tripplan.export.agenda import build_agenda, date_range, offset_phrase, wrap
+from tripplan.export.agenda import build_agenda, date_range, offset_phrase
+from tripplan.export.linebreak import wrap
 
 NOW = dt.datetime(2024, 6, 25, 9, 0, tzinfo=ZoneInfo("Asia/Tokyo"))
 NASTY = "<script>alert('x')</script> A | B *c* _d_ `e` [f](g) ~~h~~ $i$"

@@ -45,10 +45,6 @@ class Schedule:
     unscheduled: list[ItemTime]
 
 
-def local_start_day(t: ItemTime) -> dt.date | None:
-    return t.item.first_day
-
-
 def build(trip: Trip, times: list[ItemTime] | None = None) -> Schedule:
     """Group ``trip``'s items by day (every day of the trip appears, even if empty)."""
     times = times if times is not None else resolve(trip)

@@ -29,7 +29,6 @@ timed items. Dates, weekday names and numbers come from babel's locale data.
 from __future__ import annotations
 
 import datetime as dt
-import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
@@ -725,84 +724,3 @@ def _cover(trip: Trip, options: ExportOptions, langs) -> Cover:
         generated=bi(langs, generated),
         source=text_of(trip.source, langs),
     )
-
-
-# --- line breaking shared by the text and PDF renderers -----------------------------------
-
-_NO_START = set("、。，．,.;:!?)]}）〕］｝〉》」』】・：；？！ー～…‥々"
-                "ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ’”％")
-"""Characters that may not begin a line (Japanese kinsoku, and Latin closing punctuation)."""
-_NO_END = set("([{（〔［｛〈《「『【‘“")
-"""Characters that may not end a line."""
-
-
-def is_wide(char: str) -> bool:
-    """True for characters a terminal shows two columns wide (CJK, full-width forms)."""
-    return unicodedata.east_asian_width(char) in ("W", "F")
-
-
-def _units(text: str) -> list[tuple[bool, str]]:
-    """Unbreakable pieces of ``text``, each with whether a space precedes it.
-
-    A Latin word is one piece; each CJK character is a piece of its own; kinsoku
-    characters stick to their neighbour.
-    """
-    units: list[tuple[bool, str]] = []
-    space = False
-    glue_next = False
-    for char in text:
-        if char.isspace():
-            space = True
-            glue_next = False
-            continue
-        if units and not space and (
-            glue_next
-            or char in _NO_START
-            or (not is_wide(char) and not is_wide(units[-1][1][-1]))
-        ):
-            units[-1] = (units[-1][0], units[-1][1] + char)
-        else:
-            units.append((space, char))
-        glue_next = char in _NO_END
-        space = False
-    return units
-
-
-def wrap(text: str, width: float, measure: Callable[[str], float],
-         first: float | None = None) -> list[str]:
-    """Break ``text`` into lines no wider than ``width`` as ``measure`` counts.
-
-    ``first`` is the width of the first line, when it differs (a field name before it).
-    Spaces and the gaps between CJK characters are break points; "、。）" never start a
-    line and "（「" never end one. A piece wider than a whole line is cut where it must.
-
-    >>> from rich.cells import cell_len
-    >>> wrap("横浜・バンコク脱炭素ワークショップの共催・基調講演", 20, cell_len)
-    ['横浜・バンコク脱炭素', 'ワークショップの共', '催・基調講演']
-    >>> wrap("Courtesy call on the Ambassador of Japan", 16, len)
-    ['Courtesy call on', 'the Ambassador', 'of Japan']
-    >>> wrap("（JICA）タイ事務所長との面会。", 10, cell_len)
-    ['（JICA）タ', 'イ事務所長', 'との面会。']
-    """
-    lines: list[str] = []
-
-    def limit() -> float:
-        return first if first is not None and not lines else width
-
-    for paragraph in text.split("\n"):
-        line = ""
-        for space, unit in _units(paragraph):
-            candidate = f"{line} {unit}" if space and line else line + unit
-            if measure(candidate) <= limit() or not line:
-                line = candidate
-            else:
-                lines.append(line)
-                line = unit
-            while measure(line) > limit() and len(line) > 1:  # one piece too wide: cut it
-                cut = len(line) - 1
-                while cut > 1 and measure(line[:cut]) > limit():
-                    cut -= 1
-                lines.append(line[:cut])
-                line = line[cut:]
-        lines.append(line)
-    return lines

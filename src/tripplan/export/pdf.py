@@ -10,7 +10,7 @@ Layout (A4 portrait; ``--brief``: A5 pocket card): a cover page, each day from t
 of a new page, rows never split across pages (a row that does not fit starts the next
 page, under a repeated table header), footnotes after their day, the contact sheet on
 its own page, page numbers "3 / 7" in the footer. Japanese lines are broken by
-:func:`tripplan.export.agenda.wrap` (kinsoku: "、。）" never start a line). A font without
+:func:`tripplan.export.linebreak.wrap` (kinsoku: "、。）" never start a line). A font without
 a bold face gets headings drawn with a thin outline instead of a bold face.
 
 >>> import datetime as dt, tomllib
@@ -31,7 +31,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from tripplan.errors import InputError
-from tripplan.export.agenda import Agenda, AgendaDay, Note, Row, Txt, build_agenda, wrap
+from tripplan.export.agenda import Agenda, AgendaDay, Note, Row, Txt, build_agenda
+from tripplan.export.linebreak import wrap
 from tripplan.export.view import ExportOptions, ExportView
 
 SUFFIX = ".pdf"

@@ -1,14 +1,13 @@
 """The plain-text agenda: for e-mail in a fixed-width font, at most :data:`WIDTH` columns.
 
 Columns are measured in terminal cells — CJK and full-width characters count two
-(:func:`rich.cells.cell_len`) — so the time, kind and item columns line up in Japanese
-as in English. Long texts wrap inside their column (see
-:func:`tripplan.export.agenda.wrap`: Japanese may break between characters, never
+(:func:`tripplan.export.linebreak.cell_width`) — so the time, kind and item columns line
+up in Japanese as in English. Long texts wrap inside their column (see
+:func:`tripplan.export.linebreak.wrap`: Japanese may break between characters, never
 before "、。）"). Cancelled items are marked ``[中止]`` / ``[cancelled]`` (plain text
 cannot strike through).
 
->>> from rich.cells import cell_len
->>> pad("会談", 8) + "|", cell_len(pad("会談", 8))
+>>> pad("会談", 8) + "|", cell_width(pad("会談", 8))
 ('会談    |', 8)
 >>> columns([["時刻未定"], ["会談"], ["ESCAP 事務局長との会談"]], [10, 8])
 ['時刻未定    会談      ESCAP 事務局長との会談']
@@ -16,9 +15,8 @@ cannot strike through).
 
 from __future__ import annotations
 
-from rich.cells import cell_len
-
-from tripplan.export.agenda import Agenda, AgendaDay, Note, Row, Txt, build_agenda, wrap
+from tripplan.export.agenda import Agenda, AgendaDay, Note, Row, Txt, build_agenda
+from tripplan.export.linebreak import cell_width, wrap
 from tripplan.export.view import ExportOptions, ExportView
 
 SUFFIX = ".txt"
@@ -30,7 +28,7 @@ GAP = 2
 
 def pad(text: str, width: int) -> str:
     """``text`` followed by spaces up to ``width`` cells."""
-    return text + " " * max(0, width - cell_len(text))
+    return text + " " * max(0, width - cell_width(text))
 
 
 def columns(cells: list[list[str]], widths: list[int]) -> list[str]:
@@ -50,7 +48,7 @@ def columns(cells: list[list[str]], widths: list[int]) -> list[str]:
 
 def fill(texts: Txt | list[str], width: int) -> list[str]:
     """Each text wrapped to ``width`` cells, one after the other."""
-    return [line for text in texts for line in wrap(text, width, cell_len)]
+    return [line for text in texts for line in wrap(text, width, cell_width)]
 
 
 def hanging(head: str, texts: Txt, width: int) -> list[str]:
@@ -59,11 +57,11 @@ def hanging(head: str, texts: Txt, width: int) -> list[str]:
     Continuation lines are indented under the text when ``head`` is short, else by two
     cells, so that a long field name does not squeeze its value into a narrow strip.
     """
-    indent = cell_len(head)
+    indent = cell_width(head)
     rest = indent if width - indent >= 32 else 2
     lines: list[str] = []
     for text in texts:
-        lines += wrap(text, width - rest, cell_len, first=None if lines else width - indent)
+        lines += wrap(text, width - rest, cell_width, first=None if lines else width - indent)
     return [(head if i == 0 else " " * rest) + line for i, line in enumerate(lines)]
 
 
@@ -91,7 +89,7 @@ def _cover(agenda: Agenda, out: list[str]) -> None:
     out.append("")
     facts = c.facts(agenda.brief)
     names = {k: agenda.label(k) for k, _ in facts}
-    width = max(cell_len(n) for n in names.values()) + GAP
+    width = max(cell_width(n) for n in names.values()) + GAP
     for key, values in facts:
         head = pad(names[key], width)
         for i, value in enumerate(values):
@@ -102,12 +100,12 @@ def _cover(agenda: Agenda, out: list[str]) -> None:
 def _widths(agenda: Agenda) -> list[int]:
     """Time (and kind) column widths: as wide as their longest line, within limits."""
     rows = [r for d in agenda.days for r in d.rows]
-    time = max([cell_len(agenda.label("time"))]
-               + [cell_len(s) for r in rows for s in _time_lines(r)], default=8)
+    time = max([cell_width(agenda.label("time"))]
+               + [cell_width(s) for r in rows for s in _time_lines(r)], default=8)
     widths = [min(max(time, 8), 18)]
     if not agenda.brief:
-        kind = max([cell_len(agenda.label("kind"))]
-                   + [cell_len(s) for r in rows for s in r.kind], default=6)
+        kind = max([cell_width(agenda.label("kind"))]
+                   + [cell_width(s) for r in rows for s in r.kind], default=6)
         widths.append(min(max(kind, 6), 16))
     return widths
 
@@ -162,7 +160,7 @@ def _item(agenda: Agenda, row: Row, width: int) -> list[str]:
     for detail in row.details:
         name = " / ".join(detail.label) + agenda.colon
         for i, value in enumerate(detail.values):
-            head = name if i == 0 else " " * cell_len(name)
+            head = name if i == 0 else " " * cell_width(name)
             lines += hanging(head, value, width)
     return lines
 
@@ -177,9 +175,9 @@ def _notes(notes: list[Note], out: list[str]) -> None:
 def _contacts(agenda: Agenda, out: list[str]) -> None:
     out += ["", "=" * WIDTH, agenda.label("contacts"), "-" * WIDTH]
     names = [s for k in agenda.contacts for s in k.name]
-    name_width = min(max([cell_len(agenda.label("name")), *map(cell_len, names)]), 20)
+    name_width = min(max([cell_width(agenda.label("name")), *map(cell_width, names)]), 20)
     phones = [k.phone or "" for k in agenda.contacts] + [k.email or "" for k in agenda.contacts]
-    phone_width = min(max([cell_len(agenda.label("phone")), *map(cell_len, phones)]), 24)
+    phone_width = min(max([cell_width(agenda.label("phone")), *map(cell_width, phones)]), 24)
     widths = [name_width, phone_width]
     rest = WIDTH - sum(w + GAP for w in widths)
     head = f"{agenda.label('department')} · {agenda.label('title')} · {agenda.label('topic')}"
