@@ -556,7 +556,12 @@ def _window_start(day: dt.date, item: Item) -> dt.time:
     return dt.time(0, 0)
 
 
-def _valid(zone: str | None) -> str | None:
+def known_zone(zone: str | None) -> str | None:
+    """``zone`` if it names a zone of the tz database, else ``None``.
+
+    >>> known_zone("Asia/Tokyo"), known_zone("Asia/Tokio"), known_zone(None)
+    ('Asia/Tokyo', None, None)
+    """
     return zone if zone and get_zone(zone) is not None else None
 
 
@@ -578,7 +583,7 @@ def resolve(trip: Trip) -> list[ItemTime]:
     results = [ItemTime(i, item) for i, item in enumerate(trip.items)]
     # Where the delegation is: walk items in (approximate) chronological order of days.
     order = sorted(results, key=lambda r: (_approx_key(r.item), r.index))
-    current_zone = _valid(trip.home_timezone)
+    current_zone = known_zone(trip.home_timezone)
     endpoints: dict[str | None, Endpoint | None] = {None: None}
 
     def where(ref: str | None) -> Endpoint | None:
@@ -596,10 +601,10 @@ def resolve(trip: Trip) -> list[ItemTime]:
         _choose_zones(r, current_zone)
         _localize_item(r)
         here = r.origin if travel else r.place
-        r.location_zone = (_valid(here.zone if here else None) or current_zone
-                           or _valid(r.start_zone))
+        r.location_zone = (known_zone(here.zone if here else None) or current_zone
+                           or known_zone(r.start_zone))
         if travel:
-            r.end_location_zone = _valid(r.end_zone) or (
+            r.end_location_zone = known_zone(r.end_zone) or (
                 None if item.destination is not None else r.location_zone)
         else:
             r.end_location_zone = r.location_zone
@@ -640,7 +645,7 @@ def _approx_key(item: Item) -> tuple:
 
 def _localize_item(r: ItemTime) -> None:
     item = r.item
-    zone = _valid(r.start_zone)
+    zone = known_zone(r.start_zone)
     if item.start is not None:
         if zone:
             r.start_local = localize(item.start, zone)
@@ -648,7 +653,7 @@ def _localize_item(r: ItemTime) -> None:
         elif item.start.tzinfo is not None and r.start_zone is None:
             r.start = item.start  # an explicit offset is an instant, even without a zone
         if item.end is not None:
-            end_zone = _valid(r.end_zone)
+            end_zone = known_zone(r.end_zone)
             if end_zone:
                 r.end_local = localize(item.end, end_zone)
                 r.end = r.end_local.instant

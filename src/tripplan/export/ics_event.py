@@ -28,58 +28,26 @@ from typing import Any
 
 from tripplan.export.ics_state import Observation
 from tripplan.export.vtimezone import wall_time_is_unique
-from tripplan.i18n import label
 from tripplan.model import Item, ItemStatus, Kind, Text, Timing, Trip, TripStatus, Visibility
-from tripplan.zones import ItemTime, airport, get_zone, offset_label
+from tripplan.present.formats import (
+    clock_in_zone,
+    colon,
+    counterpart,
+    join_entries,
+    join_list,
+    organization,
+    paren,
+    weekday_date,
+)
+from tripplan.present.vocabulary import cap, label, word
+from tripplan.zones import ItemTime, airport, get_zone, known_zone
 
 UTC = dt.UTC
 LANGS = ("en", "ja")
 
-_WORDS: dict[str, tuple[str, str]] = {  # (en, ja): labels i18n.py does not have
-    "when": ("When", "日時"),
-    "local_times": ("local times", "現地時間"),
-    "not_fixed": ("clock time not fixed", "時刻未定"),
-    "end_tbc": ("end time not fixed", "終了時刻未定"),
-    "ends": ("ends", "終了"),
-    "check_in": ("check-in", "チェックイン"),
-    "check_out": ("check-out", "チェックアウト"),
-    "from": ("From", "出発地"),
-    "to": ("To", "到着地"),
-    "flight": ("Flight", "便名"),
-    "address": ("Address", "住所"),
-    "hosts": ("Hosts", "主催"),
-    "internal_notes": ("Internal notes (not for distribution)", "内部メモ（外部配布不可）"),
-    "status": ("Status", "状況"),
-    "tel": ("tel.", "電話"),
-    "cancelled": ("Cancelled: ", "【中止】"),
-    "removed": ("Removed from the itinerary.", "この予定は行程から削除されました。"),
-    "withdrawn": ("No longer in this calendar.", "この予定はこのカレンダーの対象外になりました。"),
-    "language": ("English", "日本語"),
-}
-_WEEKDAYS = {"en": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"),
-             "ja": ("月", "火", "水", "木", "金", "土", "日")}
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 CLASSES = {Visibility.PUBLIC: "PUBLIC", Visibility.INTERNAL: "PRIVATE",
           Visibility.CONFIDENTIAL: "CONFIDENTIAL"}
-
-
-def word(key: str, lang: str) -> str:
-    en, ja = _WORDS[key]
-    return ja if lang == "ja" else en
-
-
-def paren(text: str, lang: str) -> str:
-    """`` (text)`` in English, ``（text）`` in Japanese."""
-    return f"（{text}）" if lang == "ja" else f" ({text})"
-
-
-def comma(lang: str) -> str:
-    return "、" if lang == "ja" else ", "
-
-
-def listing(values: list[str], lang: str) -> str:
-    return ("／" if lang == "ja" else "; ").join(v for v in values if v)
 
 
 def other_lang(lang: str) -> str:
@@ -106,18 +74,6 @@ def tx(value: Text | None, lang: str) -> str:
     return clean(value.get(lang) or "") if value is not None else ""
 
 
-def day_text(day: dt.date, lang: str) -> str:
-    """``Fri 21 Jun 2024`` / ``2024年6月21日（金）``.
-
-    >>> day_text(dt.date(2024, 6, 21), "en"), day_text(dt.date(2024, 6, 21), "ja")
-    ('Fri 21 Jun 2024', '2024年6月21日（金）')
-    """
-    weekday = _WEEKDAYS["ja" if lang == "ja" else "en"][day.weekday()]
-    if lang == "ja":
-        return f"{day.year}年{day.month}月{day.day}日（{weekday}）"
-    return f"{weekday} {day.day} {_MONTHS[day.month - 1]} {day.year}"
-
-
 def untimed_summary(title: str, lang: str, parts: list[str], *, tbc: bool = True) -> str:
     """Title of an all-day event: the parts of day and "time TBC", never a clock time.
 
@@ -130,12 +86,12 @@ def untimed_summary(title: str, lang: str, parts: list[str], *, tbc: bool = True
         when = "→".join(labels)
         notes = [when] if when else []
         if tbc:
-            notes.append(label("text", "time_tbc", lang))
+            notes.append(word("time_tbc", lang))
         return f"{title}（{'・'.join(notes)}）" if notes else title
     when = " → ".join(labels)
     notes = [when] if when else []
     if tbc:
-        notes.append(label("text", "time_tbc", lang))
+        notes.append(word("time_tbc", lang))
     return f"{title} ({', '.join(notes)})" if notes else title
 
 
@@ -223,9 +179,9 @@ class EventBuilder:
         item = t.item
         if item.timing is Timing.TIMED:
             assert t.start is not None
-            start = Moment(instant=t.start.astimezone(UTC), tzid=_known(t.start_zone))
+            start = Moment(instant=t.start.astimezone(UTC), tzid=known_zone(t.start_zone))
             if t.end is not None:
-                return start, Moment(instant=t.end.astimezone(UTC), tzid=_known(t.end_zone))
+                return start, Moment(instant=t.end.astimezone(UTC), tzid=known_zone(t.end_zone))
             return start, start
         assert item.date is not None
         last = item.end_date or item.date
@@ -239,13 +195,13 @@ class EventBuilder:
         item = t.item
         if item.timing is Timing.TIMED:
             assert t.start is not None
-            text = f"{day_text(t.start.date(), lang)} {_clock(t.start, t.start_zone)}"
+            text = f"{weekday_date(t.start.date(), lang)} {clock_in_zone(t.start, t.start_zone)}"
             if t.end is not None:
-                end_day = "" if t.end.date() == t.start.date() else day_text(t.end.date(), lang)
-                text += f" → {end_day + ' ' if end_day else ''}{_clock(t.end, t.end_zone)}"
+                end_day = "" if t.end.date() == t.start.date() else weekday_date(t.end.date(), lang)
+                text += f" → {end_day + ' ' if end_day else ''}{clock_in_zone(t.end, t.end_zone)}"
                 return text + paren(word("local_times", lang), lang)
             if item.end_date is not None:
-                end = day_text(item.end_date, lang)
+                end = weekday_date(item.end_date, lang)
                 if item.end_part_of_day is not None:
                     end += ("" if lang == "ja" else ", ") + label(
                         "part_of_day", item.end_part_of_day.value, lang)
@@ -254,14 +210,14 @@ class EventBuilder:
         assert item.date is not None
         if item.kind is Kind.LODGING:
             out = item.end_date or item.date + dt.timedelta(days=1)
-            return (f"{word('check_in', lang)} {day_text(item.date, lang)} → "
-                    f"{word('check_out', lang)} {day_text(out, lang)}")
+            return (f"{word('check_in', lang)} {weekday_date(item.date, lang)} → "
+                    f"{word('check_out', lang)} {weekday_date(out, lang)}")
         space = "" if lang == "ja" else ", "
-        text = day_text(item.date, lang)
+        text = weekday_date(item.date, lang)
         if item.part_of_day is not None:
             text += space + label("part_of_day", item.part_of_day.value, lang)
         if item.end_date is not None and item.end_date != item.date:
-            text += " → " + day_text(item.end_date, lang)
+            text += " → " + weekday_date(item.end_date, lang)
             if item.end_part_of_day is not None:
                 text += space + label("part_of_day", item.end_part_of_day.value, lang)
         elif item.end_part_of_day is not None:
@@ -274,7 +230,7 @@ class EventBuilder:
             parts = [p.value for p in (item.part_of_day, item.end_part_of_day) if p is not None]
             title = untimed_summary(title, lang, parts, tbc=item.kind is not Kind.LODGING)
         if mark_cancelled and self.cancelled(item):
-            title = word("cancelled", lang) + title
+            title = word("cancelled_mark", lang) + title
         return title
 
     def cancelled(self, item: Item) -> bool:
@@ -299,7 +255,7 @@ class EventBuilder:
         name, city = tx(place.name, lang), tx(place.city, lang)
         if place.airport and place.airport not in name:
             name += paren(place.airport, lang)
-        where = f"{name}{comma(lang)}{city}" if city and city not in name else name
+        where = join_list((name, city), lang) if city and city not in name else name
         return where, tx(place.address, lang)
 
     def location(self, item: Item, lang: str) -> str:
@@ -307,7 +263,7 @@ class EventBuilder:
             origin = self.endpoint(item.origin, lang) or self.place_text(item, lang)[0] or "?"
             return f"{origin} → {self.endpoint(item.destination, lang) or '?'}"
         where, address = self.place_text(item, lang)
-        return comma(lang).join(p for p in (where, address) if p)
+        return join_list((where, address), lang)
 
     def geo(self, t: ItemTime) -> tuple[float, float] | None:
         """Coordinates of the place, or (travel) of the origin; airports' when known."""
@@ -328,48 +284,47 @@ class EventBuilder:
         item, trip = t.item, self.trip
         lines: list[str] = []
 
-        colon = "：" if lang == "ja" else ": "
+        sep = colon(lang)
 
-        def add(key: str, value: str, *, own: bool = True) -> None:
+        def add(key: str, value: str) -> None:
             if value:
-                name = word(key, lang) if own else label("text", key, lang)
-                lines.append(f"{name}{colon}{value}")
+                lines.append(f"{cap(word(key, lang), lang)}{sep}{value}")
 
         add("when", self.when(t, lang))
         if item.kind.is_travel:
             add("from", self.endpoint(item.origin, lang) or self.place_text(item, lang)[0])
             add("to", self.endpoint(item.destination, lang))
-            add("flight", " ".join(clean(p) for p in (item.carrier, item.number) if p))
+            add("flight_number", " ".join(clean(p) for p in (item.carrier, item.number) if p))
         else:
             where, address = self.place_text(item, lang)
-            add("place", where, own=False)
+            add("place", where)
             add("address", address)
-        add("with", listing([_counterpart(c, lang) for c in item.counterparts], lang), own=False)
-        add("hosts", listing([_organization(o, lang) for o in item.hosts], lang))
-        add("co_hosts", listing([_organization(o, lang) for o in item.co_hosts], lang),
-            own=False)
+        add("with", join_entries([clean(counterpart(c, lang)) for c in item.counterparts], lang))
+        add("hosts", join_entries([clean(organization(o, lang)) for o in item.hosts], lang))
+        add("co_hosts", join_entries([clean(organization(o, lang)) for o in item.co_hosts],
+                                     lang))
         if item.participants is None:
-            who = label("text", "whole_delegation", lang)
+            who = word("whole_delegation", lang)
         else:
-            who = listing([self.person(p, lang) for p in item.participants], lang)
-        add("participants", who, own=False)
+            who = join_entries([self.person(p, lang) for p in item.participants], lang)
+        add("participants", who)
         if item.contact:
-            add("contact", self.contact(item.contact, lang), own=False)
-        add("interpreter", tx(item.interpreter, lang), own=False)
-        add("attire", tx(item.attire, lang), own=False)
+            add("contact", self.contact(item.contact, lang))
+        add("interpreter", tx(item.interpreter, lang))
+        add("attire", tx(item.attire, lang))
         if self.cancelled(item) or item.status is not ItemStatus.CONFIRMED:
             status = ItemStatus.CANCELLED if self.cancelled(item) else item.status
             add("status", label("status", status.value, lang))
-        add("notes", tx(item.notes, lang), own=False)
+        add("notes", tx(item.notes, lang))
         if internal:
-            add("internal_notes", tx(item.internal_notes, lang))
+            add("internal_notes_private", tx(item.internal_notes, lang))
         for key in item.footnotes:
             note = trip.footnotes.get(key)
             if note is None:
                 continue
             head = f"※{clean(key)}"
             title = tx(note.title, lang)
-            lines.append(f"{head} {title}{colon}{tx(note.text, lang)}" if title
+            lines.append(f"{head} {title}{sep}{tx(note.text, lang)}" if title
                          else f"{head} {tx(note.text, lang)}")
         return lines
 
@@ -389,7 +344,7 @@ class EventBuilder:
             parts.append(f"{word('tel', lang)} {clean(contact.phone)}")
         if contact.email:
             parts.append(clean(contact.email))
-        return comma(lang).join(p for p in parts if p)
+        return join_list(parts, lang)
 
     def description(self, t: ItemTime, lang: str, internal: bool) -> str:
         lines = self.details(t, lang, internal)
@@ -486,27 +441,3 @@ class Sources:
             ',"places":', self._table("places", (item.place, item.origin, item.destination)),
             "}"))
         return hashlib.sha256(blob.encode()).hexdigest()[:32]
-
-
-def _known(zone: str | None) -> str | None:
-    return zone if zone and get_zone(zone) is not None else None
-
-
-def _clock(moment: dt.datetime, zone: str | None) -> str:
-    name = _known(zone)
-    local = moment.astimezone(get_zone(name)) if name else moment.astimezone(UTC)
-    where = f"{name} " if name else ""
-    return f"{local:%H:%M} {where}({offset_label(local)})"
-
-
-def _counterpart(c, lang: str) -> str:
-    who = " ".join(p for p in (tx(c.honorific, lang), tx(c.name, lang)) if p)
-    role = comma(lang).join(p for p in (tx(c.title, lang), tx(c.organization, lang)) if p)
-    return who + paren(role, lang) if who and role else who or role
-
-
-def _organization(o, lang: str) -> str:
-    name, short = tx(o.name, lang), tx(o.short, lang)
-    text = name + paren(short, lang) if short and short != name else name
-    role = tx(o.role, lang)
-    return f"{text}{comma(lang)}{role}" if role else text

@@ -1,0 +1,146 @@
+"""The one set of formatters: dates, times, people and organisations as every output writes them.
+
+``show``, ``tz``, the agendas and the calendar call these, so that a date, a counterpart or
+an organisation reads the same in all of them. Dates and numbers come from babel's locale
+data (imported when first needed: ``show --json`` never loads it).
+
+>>> import datetime as dt
+>>> weekday_date(dt.date(2024, 6, 21), "en"), weekday_date(dt.date(2024, 6, 21), "ja")
+('Fri 21 June 2024', '2024年6月21日（金）')
+>>> date_range(dt.date(2024, 6, 20), dt.date(2024, 6, 22), "ja")
+'2024年6月20日（木）～6月22日（土）'
+>>> date_range(dt.date(2024, 6, 20), dt.date(2024, 6, 22), "en")
+'Thu 20 – Sat 22 June 2024'
+>>> date_range(dt.date(2024, 6, 29), dt.date(2024, 7, 2), "en")
+'Sat 29 June – Tue 2 July 2024'
+>>> from tripplan.model import Counterpart, Text
+>>> c = Counterpart(name=Text({"ja": "チャチャート", "en": "Chadchart Sittipunt"}),
+...                 honorific=Text({"ja": "閣下", "en": "H.E."}),
+...                 title=Text({"ja": "知事", "en": "Governor"}),
+...                 organization=Text({"ja": "バンコク都", "en": "BMA"}))
+>>> counterpart(c, "ja")
+'知事 チャチャート 閣下（バンコク都）'
+>>> counterpart(c, "en")
+'H.E. Chadchart Sittipunt, Governor, BMA'
+>>> join_list(["A", "B"], "ja"), join_list(["A", "B"], "en"), paren("UTC+07:00", "ja")
+('A、B', 'A, B', '（UTC+07:00）')
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from tripplan.zones import UTC, known_zone, offset_label
+
+if TYPE_CHECKING:
+    from tripplan.model import Counterpart, Organization, Text
+
+WEEKDAY_DATE = {"ja": "y年M月d日（E）", "en": "EEE d MMMM y"}
+"""The one way a day is written, weekday included (babel patterns)."""
+
+
+def text_in(value: Text | None, lang: str) -> str:
+    """A text of the trip file in ``lang`` (the other language when the file gives only that
+    one); empty when the file has none."""
+    return value.get(lang) if value is not None else ""
+
+
+def weekday_date(day: dt.date, lang: str) -> str:
+    """``Fri 21 June 2024`` / ``2024年6月21日（金）``."""
+    from babel.dates import format_date
+
+    return format_date(day, WEEKDAY_DATE["ja" if lang == "ja" else "en"], locale=_locale(lang))
+
+
+def weekday(day: dt.date, lang: str) -> str:
+    """The weekday alone: ``Fri`` / ``金``."""
+    from babel.dates import format_date
+
+    return format_date(day, "E", locale=_locale(lang))
+
+
+def long_date(day: dt.date, lang: str) -> str:
+    """A date without its weekday (as of, generated): ``25 June 2024`` / ``2024年6月25日``."""
+    from babel.dates import format_date
+
+    return format_date(day, "y年M月d日" if lang == "ja" else "d MMMM y", locale=_locale(lang))
+
+
+def date_range(start: dt.date, end: dt.date, lang: str) -> str:
+    """A trip's dates with weekdays, the shared parts written once (see module examples)."""
+    from babel.dates import format_date
+
+    if start == end:
+        return weekday_date(start, lang)
+    if lang == "ja":
+        pattern = "M月d日（E）" if start.year == end.year else WEEKDAY_DATE["ja"]
+        return f"{weekday_date(start, lang)}～{format_date(end, pattern, locale='ja')}"
+    if (start.year, start.month) == (end.year, end.month):
+        head = format_date(start, "EEE d", locale="en")
+    elif start.year == end.year:
+        head = format_date(start, "EEE d MMMM", locale="en")
+    else:
+        head = weekday_date(start, "en")
+    return f"{head} – {weekday_date(end, 'en')}"
+
+
+def clock_in_zone(moment: dt.datetime, zone: str | None) -> str:
+    """A clock time in its zone, with the zone's name and offset when the zone is known:
+    ``10:00 Asia/Tokyo (UTC+09:00)``; else in UTC, ``01:00 (UTC+00:00)``.
+
+    >>> clock_in_zone(dt.datetime(2024, 6, 20, 1, tzinfo=UTC), "Asia/Tokyo")
+    '10:00 Asia/Tokyo (UTC+09:00)'
+    """
+    from tripplan.zones import get_zone
+
+    name = known_zone(zone)
+    local = moment.astimezone(get_zone(name)) if name else moment.astimezone(UTC)
+    where = f"{name} " if name else ""
+    return f"{local:%H:%M} {where}({offset_label(local)})"
+
+
+def paren(text: str, lang: str) -> str:
+    """``（text）`` after Japanese, `` (text)`` after English."""
+    return f"（{text}）" if lang == "ja" else f" ({text})"
+
+
+def colon(lang: str) -> str:
+    """What follows a field name: ``：`` / ``: ``."""
+    return "：" if lang == "ja" else ": "
+
+
+def join_list(parts: Iterable[str], lang: str) -> str:
+    """Names in a row: ``A、B`` / ``A, B`` (empty ones left out)."""
+    return ("、" if lang == "ja" else ", ").join(p for p in parts if p)
+
+
+def join_entries(parts: Iterable[str], lang: str) -> str:
+    """Entries that hold commas themselves (counterparts, organisations): ``A／B`` / ``A; B``."""
+    return ("／" if lang == "ja" else "; ").join(p for p in parts if p)
+
+
+def counterpart(c: Counterpart, lang: str) -> str:
+    """A counterpart as protocol writes them: in Japanese the title before the name and the
+    honorific after it, the organisation in brackets; in English honorific, name, title,
+    organisation."""
+    title, name = text_in(c.title, lang), text_in(c.name, lang)
+    honorific, org = text_in(c.honorific, lang), text_in(c.organization, lang)
+    if lang == "ja":
+        who = " ".join(p for p in (title, name, honorific) if p)
+        return f"{who}（{org}）" if who and org else who or org
+    who = " ".join(p for p in (honorific, name) if p)
+    return ", ".join(p for p in (who, title, org) if p)
+
+
+def organization(o: Organization, lang: str) -> str:
+    """``Bangkok Metropolitan Administration (BMA), host`` / ``バンコク都（BMA）、主催``."""
+    name, short = text_in(o.name, lang), text_in(o.short, lang)
+    text = name + paren(short, lang) if short and short != name else name
+    role = text_in(o.role, lang)
+    return f"{text}{'、' if lang == 'ja' else ', '}{role}" if role else text
+
+
+def _locale(lang: str) -> str:
+    return "ja" if lang == "ja" else "en"
