@@ -63,7 +63,7 @@ def test_reference_trip_untimed_representation(reference) -> None:
     assert (flight["DTSTART"].dt, flight["DTEND"].dt) == (dt.date(2024, 6, 21),
                                                           dt.date(2024, 6, 23))
     assert str(flight["DESCRIPTION"]).startswith(
-        "When: Fri 21 Jun 2024, night → Sat 22 Jun 2024, early morning (clock time not fixed)")
+        "When: Fri 21 June 2024, night → Sat 22 June 2024, early morning (clock time not fixed)")
     hotel = ref_event(data, "hotel-bangkok")  # the night of the 20th; check-out on the 21st
     assert (hotel["DTSTART"].dt, hotel["DTEND"].dt) == (dt.date(2024, 6, 20),
                                                         dt.date(2024, 6, 21))
@@ -97,7 +97,7 @@ def test_reference_trip_properties(reference) -> None:
                  "Contact: 中村 恭揚, Director for International Technical Cooperation",
                  "tel. 045-671-4396", "※1 City-to-city cooperation with Bangkok:",
                  "――― 日本語 ―――", "バンコク都知事との両都市間連携等にかかるトップ会談（時刻未定）",
-                 "相手方：バンコク都知事、バンコク都"):
+                 "相手方：バンコク都知事（バンコク都）"):
         assert text in description, text
     assert "GEO" not in meeting  # the source gives no coordinates
     hotel = ref_event(data, "hotel-bangkok")
@@ -132,7 +132,7 @@ def test_audiences_on_a_trip_with_internal_and_confidential_items(tmp_path) -> N
         internal[meeting]["DESCRIPTION"])
     assert str(internal[meeting]["CLASS"]) == "PRIVATE"  # it now holds office-only notes
     description = str(internal[meeting]["DESCRIPTION"])
-    for text in ("When: Sat 26 Oct 2024 10:00 Europe/Paris (UTC+02:00) → 11:30 Europe/Paris "
+    for text in ("When: Sat 26 October 2024 10:00 Europe/Paris (UTC+02:00) → 11:30 Europe/Paris "
                  "(UTC+02:00) (local times)", "Interpreter: French–Japanese, consecutive",
                  "Attire: Business suit", "tel. +33 1 42 76 40 40, protocol@example.org",
                  "Address: Place de l'Hôtel de Ville, 75004 Paris"):

@@ -46,13 +46,12 @@ from tripplan.export.ics_event import (
     clean,
     tx,
     uid,
-    word,
 )
 from tripplan.export.ics_state import ExportState, Observation
 from tripplan.export.view import ExportOptions, ExportView, UnexportableItem
 from tripplan.export.vtimezone import vtimezone
 from tripplan.model import Timing, Trip
-from tripplan.present.vocabulary import Languages
+from tripplan.present.vocabulary import Languages, word
 from tripplan.zones import ItemTime, chronological, get_zone
 
 SUFFIX = ".ics"
@@ -256,7 +255,7 @@ def _withdrawn(options: ExportOptions, state: ExportState, included: set[str],
         start, end = Moment.from_json(face["start"]), Moment.from_json(face["end"])
         note = word("removed" if key not in seen else "withdrawn", lang)
         out.append((key, EventContent(
-            summary=word("cancelled", lang) + clean(face["summary"][lang]), start=start,
+            summary=word("cancelled_mark", lang) + clean(face["summary"][lang]), start=start,
             end=end, status="CANCELLED", transp="TRANSPARENT", klass=face["class"],
             categories=[], description=note, timed=start.day is None)))
     return out
