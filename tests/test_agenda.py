@@ -21,8 +21,9 @@ from conftest import REFERENCE, run
 from export_support import options, view_of
 from tripplan.errors import UsageError
 from tripplan.export import html, markdown, text
-from tripplan.export.agenda import build_agenda, date_range, offset_phrase
+from tripplan.export.agenda import build_agenda, offset_phrase
 from tripplan.export.linebreak import wrap
+from tripplan.present.formats import date_range
 
 NOW = dt.datetime(2024, 6, 25, 9, 0, tzinfo=ZoneInfo("Asia/Tokyo"))
 NASTY = "<script>alert('x')</script> A | B *c* _d_ `e` [f](g) ~~h~~ $i$"
@@ -165,8 +166,8 @@ def test_reference_trip_cover_and_days():
     assert cover.summary == ("第1版 · 2024年6月25日現在 · 実施済",
                              "Revision 1 · As of 25 June 2024 · Completed")
     assert [d.heading[1] for d in agenda.days] == [
-        "Day 1 · Thursday 20 June 2024", "Day 2 · Friday 21 June 2024",
-        "Day 3 · Saturday 22 June 2024"]
+        "Day 1 · Thu 20 June 2024", "Day 2 · Fri 21 June 2024",
+        "Day 3 · Sat 22 June 2024"]
     assert [len(d.rows) for d in agenda.days] == [3, 9, 1]
     # No clock time anywhere: no zone abbreviation, no home time, honest wording.
     rows = [r for d in agenda.days for r in d.rows]

@@ -27,8 +27,8 @@ CHROMIUM = "/usr/bin/chromium"
 
 DAY_HEADINGS = {
     "ja": ["1日目 2024年6月20日（木）", "2日目 2024年6月21日（金）", "3日目 2024年6月22日（土）"],
-    "en": ["Day 1 · Thursday 20 June 2024", "Day 2 · Friday 21 June 2024",
-           "Day 3 · Saturday 22 June 2024"],
+    "en": ["Day 1 · Thu 20 June 2024", "Day 2 · Fri 21 June 2024",
+           "Day 3 · Sat 22 June 2024"],
 }
 DAY_HEADINGS["ja+en"] = DAY_HEADINGS["ja"]
 

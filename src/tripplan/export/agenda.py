@@ -13,13 +13,10 @@ Nothing is invented: an item without a clock time says so ("夜（時刻未定�
 "Night (time TBC)"); local times, zone abbreviations and home times appear only for
 timed items. Dates, weekday names and numbers come from babel's locale data.
 
+Words come from :mod:`tripplan.present.vocabulary`, dates, counterparts and organisations
+from :mod:`tripplan.present.formats`.
+
 >>> import datetime as dt
->>> date_range(dt.date(2024, 6, 20), dt.date(2024, 6, 22), "ja")
-'2024年6月20日（木）～6月22日（土）'
->>> date_range(dt.date(2024, 6, 20), dt.date(2024, 6, 22), "en")
-'Thu 20 – Sat 22 June 2024'
->>> date_range(dt.date(2024, 6, 29), dt.date(2024, 7, 2), "en")
-'Sat 29 June – Tue 2 July 2024'
 >>> offset_phrase("Asia/Bangkok", "Asia/Tokyo", dt.date(2024, 6, 20), "en")
 'Local time: Asia/Bangkok (UTC+07:00), 2 h behind Tokyo'
 >>> offset_phrase("Asia/Bangkok", "Asia/Tokyo", dt.date(2024, 6, 20), "ja")
@@ -36,58 +33,28 @@ from babel.dates import format_date, get_timezone_location
 from babel.numbers import format_decimal
 
 from tripplan.export.view import ExportOptions, ExportView, selected
-from tripplan.i18n import label, time_not_fixed
-from tripplan.model import Counterpart, ItemStatus, Organization, Text, Trip, Visibility
+from tripplan.model import ItemStatus, Text, Trip, Visibility
+from tripplan.present.formats import (
+    counterpart,
+    date_range,
+    join_list,
+    long_date,
+    organization,
+    weekday_date,
+)
+from tripplan.present.vocabulary import cap, label, time_not_fixed, word
 from tripplan.schedule import Entry
-from tripplan.zones import get_zone, offset_label, short_label
+from tripplan.zones import get_zone, known_zone, offset_label, short_label
 
 Txt = tuple[str, ...]
 """One text in the agenda's languages: ``("会談",)``, ``("Meeting",)``, ``("会談", "Meeting")``."""
 
-WORDS: dict[str, dict[str, str]] = {
-    "day": {"ja": "{n}日目", "en": "Day {n}"},
-    "purpose": {"ja": "目的", "en": "Purpose"},
-    "delegation": {"ja": "訪問団", "en": "Delegation"},
-    "head": {"ja": "団長", "en": "head of delegation"},
-    "hosts": {"ja": "主催", "en": "Hosts"},
-    "host": {"ja": "主催", "en": "Host"},
-    "organizer": {"ja": "作成", "en": "Prepared by"},
-    "for": {"ja": "対象者", "en": "For"},
-    "revision": {"ja": "第{n}版", "en": "Revision {n}"},
-    "as_of": {"ja": "{date}現在", "en": "As of {date}"},
-    "generated": {"ja": "出力日時：{when}", "en": "Generated {when}"},
-    "status": {"ja": "状況", "en": "Status"},
-    "source": {"ja": "出典", "en": "Source"},
-    "local_time": {"ja": "現地時間", "en": "Local time"},
-    "same_as": {"ja": "{city}と同じ", "en": "same as {city}"},
-    "behind": {"ja": "{city}より{amount}遅れ", "en": "{amount} behind {city}"},
-    "ahead": {"ja": "{city}より{amount}進み", "en": "{amount} ahead of {city}"},
-    "hours": {"ja": "{n}時間", "en": "{n} h"},
-    "minutes": {"ja": "{n}分", "en": "{n} min"},
-    "time": {"ja": "時刻", "en": "Time"},
-    "kind": {"ja": "種別", "en": "Kind"},
-    "item": {"ja": "内容", "en": "Item"},
-    "route": {"ja": "区間", "en": "Route"},
-    "address": {"ja": "住所", "en": "Address"},
-    "flight_number": {"ja": "便名", "en": "Flight"},
-    "internal_notes": {"ja": "内部メモ", "en": "Internal notes"},
-    "contacts": {"ja": "連絡先", "en": "Contacts"},
-    "name": {"ja": "氏名", "en": "Name"},
-    "department": {"ja": "所属", "en": "Department"},
-    "title": {"ja": "役職", "en": "Title"},
-    "phone": {"ja": "電話", "en": "Phone"},
-    "email": {"ja": "メール", "en": "E-mail"},
-    "topic": {"ja": "担当事項", "en": "Topic"},
-    "footnotes": {"ja": "注", "en": "Notes"},
-    "no_items": {"ja": "予定なし", "en": "Nothing scheduled"},
-    "brief": {"ja": "携帯用日程表", "en": "Pocket schedule"},
-    "full": {"ja": "日程表", "en": "Itinerary"},
-    "audience.public": {"ja": "公開用", "en": "Public version"},
-    "audience.internal": {"ja": "内部資料", "en": "Internal"},
-    "audience.confidential": {"ja": "取扱注意", "en": "Confidential"},
-    "page": {"ja": "{n}／{total}", "en": "{n} / {total}"},
-}
-"""Words of the agenda itself (headings, field names); item labels come from :mod:`i18n`."""
+LABELLED = ("day", "purpose", "delegation", "hosts", "host", "organizer", "for", "status",
+            "source", "time", "kind", "item", "route", "address", "flight_number",
+            "internal_notes", "contacts", "name", "department", "title", "phone", "email",
+            "topic", "footnotes", "no_items", "place", "with", "co_hosts", "participants",
+            "contact", "interpreter", "attire", "notes")
+"""The vocabulary's words an agenda uses as field names and headings (:attr:`Agenda.labels`)."""
 
 FOOTNOTE_MARK = {"ja": "※{id}", "en": "[{id}]"}
 """How a footnote is referred to: ※1 in Japanese, [1] in English (by the first language)."""
@@ -249,7 +216,7 @@ class Agenda:
     def page_label(self, n: int, total: int | str) -> str:
         """Page number "3／7" / "3 / 7" (numbers through babel)."""
         lang = self.langs[0]
-        return WORDS["page"][lang].format(n=number(n, lang), total=total)
+        return word("page", lang, n=number(n, lang), total=str(total))
 
 
 # --- building -----------------------------------------------------------------------------
@@ -284,10 +251,6 @@ def text_of(value: Text | None, langs: Iterable[str]) -> Txt | None:
     return bi(langs, value.get) or None
 
 
-def word(key: str, lang: str, **values: str) -> str:
-    return WORDS[key][lang].format(**values)
-
-
 def number(n: int, lang: str) -> str:
     """An integer as the locale writes it (babel).
 
@@ -297,52 +260,10 @@ def number(n: int, lang: str) -> str:
     return format_decimal(n, locale=lang)
 
 
-def cap(text: str, lang: str) -> str:
-    """English labels of :mod:`i18n` are lower case; in a column they start upper case."""
-    return text[:1].upper() + text[1:] if lang == "en" else text
-
-
-def day_date(day: dt.date, lang: str) -> str:
-    """A day heading's date, weekday included.
-
-    >>> day_date(dt.date(2024, 6, 21), "ja"), day_date(dt.date(2024, 6, 21), "en")
-    ('2024年6月21日（金）', 'Friday 21 June 2024')
-    """
-    if lang == "ja":
-        return format_date(day, "y年M月d日（E）", locale="ja")
-    return format_date(day, "EEEE d MMMM y", locale="en")
-
-
 def day_heading(n: int, day: dt.date, lang: str) -> str:
     """``1日目　2024年6月20日（木）`` / ``Day 1 · Thursday 20 June 2024``."""
     sep = "　" if lang == "ja" else " · "
-    return f"{word('day', lang, n=number(n, lang))}{sep}{day_date(day, lang)}"
-
-
-def long_date(day: dt.date, lang: str) -> str:
-    """``2024年6月25日`` / ``25 June 2024``."""
-    if lang == "ja":
-        return format_date(day, "y年M月d日", locale="ja")
-    return format_date(day, "d MMMM y", locale="en")
-
-
-def date_range(start: dt.date, end: dt.date, lang: str) -> str:
-    """A trip's dates with weekdays, the shared parts written once (see module examples)."""
-    if lang == "ja":
-        first = format_date(start, "y年M月d日（E）", locale="ja")
-        if start == end:
-            return first
-        pattern = "M月d日（E）" if start.year == end.year else "y年M月d日（E）"
-        return f"{first}～{format_date(end, pattern, locale='ja')}"
-    if start == end:
-        return format_date(start, "EEE d MMMM y", locale="en")
-    if (start.year, start.month) == (end.year, end.month):
-        head = format_date(start, "EEE d", locale="en")
-    elif start.year == end.year:
-        head = format_date(start, "EEE d MMMM", locale="en")
-    else:
-        head = format_date(start, "EEE d MMMM y", locale="en")
-    return f"{head} – {format_date(end, 'EEE d MMMM y', locale='en')}"
+    return f"{word('day', lang, n=number(n, lang))}{sep}{weekday_date(day, lang)}"
 
 
 def _amount(minutes: int, lang: str) -> str:
@@ -409,7 +330,7 @@ def build_agenda(view: ExportView, options: ExportOptions) -> Agenda:
     for number_, day in enumerate(schedule.days, start=1):
         entries = [e for e in day.entries if keep(e.item)]
         first = next((z for z in (_zone_at(e) for e in entries) if z), None)
-        start_zone = first or current or _valid(trip.home_timezone)
+        start_zone = first or current or known_zone(trip.home_timezone)
         note = None
         if start_zone:
             note = _zone_note(start_zone, trip, day.date, langs,
@@ -436,28 +357,16 @@ def build_agenda(view: ExportView, options: ExportOptions) -> Agenda:
         days.append(AgendaDay(day.date, number_, heading, note, rows, notes))
     unscheduled = [e for e in (Entry(t) for t in schedule.unscheduled) if keep(e.item)]
     if unscheduled:
-        heading = bi(langs, lambda lang: label("text", "unscheduled", lang))
+        heading = bi(langs, lambda lang: word("unscheduled", lang))
         rows = [_row(trip, options, e, langs, no_date=True) for e in unscheduled]
         days.append(AgendaDay(None, 0, heading, None, rows, []))
     loose = [] if options.brief else [_note(fid, trip, langs) for fid in trip.footnotes
                                   if fid not in referenced]
     contacts = [] if options.brief else [_contact(c, langs) for c in trip.contacts.values()]
-    labels = {key: bi(langs, lambda lang, k=key: cap(_label_word(k, lang), lang))
-              for key in (*WORDS, "place", "with", "co_hosts", "participants", "contact",
-                          "interpreter", "attire", "notes")}
+    labels = {key: bi(langs, lambda lang, k=key: cap(word(k, lang), lang)) for key in LABELLED}
     return Agenda(options.languages.value, langs, options.brief, options.audience.value,
                   _cover(trip, options, langs),
                   days, loose, contacts, labels)
-
-
-def _label_word(key: str, lang: str) -> str:
-    if key in WORDS:
-        return WORDS[key][lang]
-    return label("text", key, lang)
-
-
-def _valid(zone: str | None) -> str | None:
-    return zone if zone and get_zone(zone) is not None else None
 
 
 def _where(t, end: bool) -> str | None:
@@ -467,8 +376,8 @@ def _where(t, end: bool) -> str | None:
     ``timezone`` does not move the delegation), else the item's zones.
     """
     if end:
-        return _valid(t.end_location_zone) or _valid(t.end_zone)
-    return _valid(t.location_zone) or _valid(t.start_zone)
+        return known_zone(t.end_location_zone) or known_zone(t.end_zone)
+    return known_zone(t.location_zone) or known_zone(t.start_zone)
 
 
 def _zone_at(entry: Entry) -> str | None:
@@ -504,36 +413,6 @@ def _contact(contact, langs) -> ContactRow:
                       text_of(contact.topic, langs))
 
 
-def _organization(org: Organization, langs) -> Txt:
-    def one(lang: str) -> str:
-        name = org.name.get(lang)
-        short = org.short.get(lang) if org.short else None
-        text = name if not short or short == name else (
-            f"{name}（{short}）" if lang == "ja" else f"{name} ({short})")
-        if org.role is not None:
-            role = org.role.get(lang)
-            text += f"、{role}" if lang == "ja" else f", {role}"
-        return text
-    return bi(langs, one)
-
-
-def _counterpart(c: Counterpart, langs) -> Txt:
-    def one(lang: str) -> str:
-        get = {k: (v.get(lang) if v is not None else "") for k, v in
-               (("honorific", c.honorific), ("name", c.name), ("title", c.title),
-                ("organization", c.organization))}
-        if lang == "ja":
-            who = " ".join(p for p in (get["title"], get["name"], get["honorific"]) if p)
-            org = get["organization"]
-            return f"{who}（{org}）" if who and org else who or org
-        who = " ".join(p for p in (get["honorific"], get["name"]) if p)
-        return ", ".join(p for p in (who, get["title"], get["organization"]) if p)
-    return bi(langs, one)
-
-
-def _list_join(parts: list[str], lang: str) -> str:
-    return ("、" if lang == "ja" else ", ").join(parts)
-
 def _place_text(trip: Trip, place_id: str | None, lang: str) -> str:
     if not place_id or place_id not in trip.places:
         return ""
@@ -553,7 +432,7 @@ def _when(entry: Entry, lang: str) -> str:
             return f"→ {end:%H:%M}"
         if item.end_part_of_day is not None:
             return "→ " + cap(time_not_fixed(item.end_part_of_day.value, lang), lang)
-        return "→ " + cap(label("text", "time_tbc", lang), lang)
+        return "→ " + cap(word("time_tbc", lang), lang)
     if item.start is not None:
         start = t.start if t.start is not None else item.start
         text = f"{start:%H:%M}"
@@ -603,7 +482,7 @@ def _row(trip: Trip, options: ExportOptions, entry: Entry, langs, *,
     item = entry.item
     lead = langs[0]
     if no_date:
-        when = bi(langs, lambda lang: cap(label("text", "date_tbc", lang), lang))
+        when = bi(langs, lambda lang: cap(word("date_tbc", lang), lang))
     else:
         when = bi(langs, lambda lang: _when(entry, lang))
     zone, home = _zone_and_home(entry, trip.home_timezone, lead)
@@ -611,7 +490,7 @@ def _row(trip: Trip, options: ExportOptions, entry: Entry, langs, *,
     def kind(lang: str) -> str:
         text = cap(label("kind", item.kind.value, lang), lang)
         if entry.continuation:
-            what = label("text", "arrives" if item.kind.is_travel else "ends", lang)
+            what = word("arrives" if item.kind.is_travel else "ends", lang)
             text += f"（{what}）" if lang == "ja" else f" ({what})"
         return text
 
@@ -642,7 +521,7 @@ def _details(trip: Trip, options: ExportOptions, entry: Entry, langs,
     def add(key: str, values: list[Txt | None]) -> None:
         values = [v for v in values if v]
         if values:
-            details.append(Detail(bi(langs, lambda lang: cap(_label_word(key, lang), lang)),
+            details.append(Detail(bi(langs, lambda lang: cap(word(key, lang), lang)),
                                   values))
 
     if route:
@@ -654,13 +533,13 @@ def _details(trip: Trip, options: ExportOptions, entry: Entry, langs,
         place = trip.places[item.place]
         add("place", [bi(langs, lambda lang: _place_text(trip, item.place, lang))])
         add("address", [text_of(place.address, langs)])
-    add("host", [_organization(o, langs) for o in item.hosts])
+    add("host", [bi(langs, lambda lang, o=o: organization(o, lang)) for o in item.hosts])
     if item.co_hosts:
-        add("co_hosts", [bi(langs, lambda lang: _list_join(
-            [_organization(o, (lang,))[0] for o in item.co_hosts], lang))])
-    add("with", [_counterpart(c, langs) for c in item.counterparts])
+        add("co_hosts", [bi(langs, lambda lang: join_list(
+            [organization(o, lang) for o in item.co_hosts], lang))])
+    add("with", [bi(langs, lambda lang, c=c: counterpart(c, lang)) for c in item.counterparts])
     if item.participants is not None:
-        add("participants", [bi(langs, lambda lang: _list_join(
+        add("participants", [bi(langs, lambda lang: join_list(
             [trip.people[p].name.get(lang) if p in trip.people else p
              for p in item.participants], lang))])
     add("interpreter", [text_of(item.interpreter, langs)])
@@ -713,8 +592,8 @@ def _cover(trip: Trip, options: ExportOptions, langs) -> Cover:
         purpose=text_of(trip.purpose, langs),
         for_person=for_person,
         delegation=[_person(trip, key, langs) for key in people],
-        hosts=[_organization(o, langs) for o in trip.hosts],
-        co_hosts=[_organization(o, langs) for o in trip.co_hosts],
+        hosts=[bi(langs, lambda lang, o=o: organization(o, lang)) for o in trip.hosts],
+        co_hosts=[bi(langs, lambda lang, o=o: organization(o, lang)) for o in trip.co_hosts],
         organizer=text_of(trip.organizer, langs),
         revision=bi(langs, lambda lang: word("revision", lang, n=number(trip.revision, lang))),
         as_of=bi(langs, lambda lang: word("as_of", lang, date=long_date(trip.as_of, lang)))
