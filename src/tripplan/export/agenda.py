@@ -324,10 +324,27 @@ def build_agenda(view: ExportView, options: ExportOptions) -> Agenda:
         return not (public and entry_item.status is ItemStatus.CANCELLED)
 
     referenced = {fid for it in trip.items for fid in it.footnotes}
+    days = _days(trip, options, schedule.days, keep, langs)
+    unscheduled = [e for e in (Entry(t) for t in schedule.unscheduled) if keep(e.item)]
+    if unscheduled:
+        heading = bi(langs, lambda lang: word("unscheduled", lang))
+        rows = [_row(trip, options, e, langs, no_date=True) for e in unscheduled]
+        days.append(AgendaDay(None, 0, heading, None, rows, []))
+    loose = [] if options.brief else [_note(fid, trip, langs) for fid in trip.footnotes
+                                  if fid not in referenced]
+    contacts = [] if options.brief else [_contact(c, langs) for c in trip.contacts.values()]
+    labels = {key: bi(langs, lambda lang, k=key: cap(word(k, lang), lang)) for key in LABELLED}
+    return Agenda(options.languages.value, langs, options.brief, options.audience.value,
+                  _cover(trip, options, langs), days, loose, contacts, labels)
+
+
+def _days(trip: Trip, options: ExportOptions, schedule_days, keep, langs) -> list[AgendaDay]:
+    """One :class:`AgendaDay` per day: its rows, a zone note wherever the local zone changes,
+    and each footnote after the first day that refers to it."""
     listed: set[str] = set()
     days: list[AgendaDay] = []
     current: str | None = None
-    for number_, day in enumerate(schedule.days, start=1):
+    for number_, day in enumerate(schedule_days, start=1):
         entries = [e for e in day.entries if keep(e.item)]
         first = next((z for z in (_zone_at(e) for e in entries) if z), None)
         start_zone = first or current or known_zone(trip.home_timezone)
@@ -355,18 +372,7 @@ def build_agenda(view: ExportView, options: ExportOptions) -> Agenda:
                 current = after
         heading = bi(langs, lambda lang, n=number_, d=day.date: day_heading(n, d, lang))
         days.append(AgendaDay(day.date, number_, heading, note, rows, notes))
-    unscheduled = [e for e in (Entry(t) for t in schedule.unscheduled) if keep(e.item)]
-    if unscheduled:
-        heading = bi(langs, lambda lang: word("unscheduled", lang))
-        rows = [_row(trip, options, e, langs, no_date=True) for e in unscheduled]
-        days.append(AgendaDay(None, 0, heading, None, rows, []))
-    loose = [] if options.brief else [_note(fid, trip, langs) for fid in trip.footnotes
-                                  if fid not in referenced]
-    contacts = [] if options.brief else [_contact(c, langs) for c in trip.contacts.values()]
-    labels = {key: bi(langs, lambda lang, k=key: cap(word(k, lang), lang)) for key in LABELLED}
-    return Agenda(options.languages.value, langs, options.brief, options.audience.value,
-                  _cover(trip, options, langs),
-                  days, loose, contacts, labels)
+    return days
 
 
 def _where(t, end: bool) -> str | None:
