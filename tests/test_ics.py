@@ -89,7 +89,7 @@ def test_reference_trip_properties(reference) -> None:
     meeting = ref_event(data, "governor-meeting")
     assert str(meeting["LOCATION"]) == "Bangkok"
     assert str(meeting["STATUS"]) == "CONFIRMED" and str(meeting["CLASS"]) == "PUBLIC"
-    assert [str(c) for c in meeting["CATEGORIES"].cats] == ["meeting"]
+    assert [str(c) for c in meeting["CATEGORIES"].cats] == ["Meeting"]
     assert meeting["DTSTAMP"].dt == dt.datetime(2024, 6, 25, 9, 0, tzinfo=dt.UTC)
     description = str(meeting["DESCRIPTION"])
     for text in ("With: Governor of Bangkok, Bangkok Metropolitan Administration (BMA)",

@@ -1,4 +1,4 @@
-"""``tripplan list``: one summary row per trip, as a table or JSON.
+"""``tripplan list``: one summary row per trip (drawn by :mod:`tripplan.terminal.listing`).
 
 A row holds only what the list shows, so that it can be kept in :mod:`tripplan.cache`
 and a second ``list`` of unchanged files loads no trip at all.
@@ -12,13 +12,10 @@ True
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from rich.table import Table
-
     from tripplan.load import LoadedTrip
 
 
@@ -50,52 +47,10 @@ def summarize(loaded: LoadedTrip, lang: str) -> TripSummary:
                        len(trip.items), loaded.display_path)
 
 
-COLUMNS = ("ID", "TITLE", "DATES", "STATUS", "ITEMS", "FILE")
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]+")
+def __getattr__(name: str):
+    """The table renderers moved to :mod:`tripplan.terminal.listing` (old names kept)."""
+    if name in ("plain_table", "list_table", "COLUMNS"):
+        from tripplan.terminal import listing
 
-
-def _cells(row: TripSummary) -> tuple[str, ...]:
-    end = row.end.isoformat()[5:] if row.end.year == row.start.year else row.end.isoformat()
-    return (row.id, row.title, f"{row.start} – {end}", row.status, str(row.items), row.file)
-
-
-def plain_table(rows: list[TripSummary]) -> str:
-    """The table as plain text for pipes: one line per trip, columns two spaces apart.
-
-    The same text as :func:`list_table` printed without a terminal (a test compares them),
-    without loading rich's console: scripts call ``list`` often. Wide (CJK) characters
-    count as two columns.
-
-    >>> row = TripSummary("bkk", "バンコク訪問", dt.date(2024, 6, 20), dt.date(2024, 6, 22),
-    ...                   "draft", 11, "bkk.toml")
-    >>> print(plain_table([row]))
-    ID   TITLE         DATES               STATUS  ITEMS  FILE
-    bkk  バンコク訪問  2024-06-20 – 06-22  draft      11  bkk.toml
-    """
-    from rich.cells import cell_len
-
-    table = [COLUMNS] + [tuple(_CONTROL.sub(" ", c) for c in _cells(r)) for r in rows]
-    widths = [max(cell_len(line[i]) for line in table) for i in range(len(COLUMNS))]
-    out = []
-    for line in table:
-        cells = []
-        for name, cell, width in zip(COLUMNS, line, widths, strict=True):
-            pad = " " * (width - cell_len(cell))
-            cells.append(pad + cell if name == "ITEMS" else cell + pad)
-        out.append("  ".join(cells).rstrip())
-    return "\n".join(out)
-
-
-def list_table(rows: list[TripSummary], *, plain: bool) -> Table:
-    from rich import box
-    from rich.table import Table
-
-    table = Table(box=None if plain else box.SIMPLE_HEAD, header_style="bold", pad_edge=False)
-    # ids, dates and status are what people copy and scan: never wrapped; titles wrap
-    for name in COLUMNS:
-        table.add_column(name, justify="right" if name == "ITEMS" else "left",
-                         no_wrap=name not in ("TITLE", "FILE"), overflow="fold",
-                         ratio=1 if name in ("TITLE", "FILE") else None)
-    for r in rows:
-        table.add_row(*_cells(r))
-    return table
+        return getattr(listing, name)
+    raise AttributeError(name)

@@ -1,4 +1,4 @@
-"""The library behind ``tripplan tz``: a trip as a timeline across zones.
+"""The computation behind ``tripplan tz``: a trip as a timeline across zones.
 
 One row per item in time order: local date and time with the zone's abbreviation and UTC
 offset, the same instant in the home zone (the trip's ``home_timezone`` or ``--home``) and in
@@ -8,11 +8,13 @@ change met on the way. Travel shows its arrival and its duration across zones. I
 a clock time keep none: they appear in order with their part of day ("night (time TBC)").
 
 The zone findings (``TZ`` rules) come with the timeline; the exit code follows ``validate``:
-1 if any is an error, else 0.
+1 if any is an error, else 0. This module computes; :mod:`tripplan.terminal.timeline` draws,
+and :mod:`tripplan.app.tz` is the use case.
 
 Run from the repository root:
 
->>> tl = timeline("itineraries/2024-06-yokohama-bangkok.toml")
+>>> from tripplan.load import load_trip
+>>> tl = timeline(load_trip("itineraries/2024-06-yokohama-bangkok.toml"))
 >>> [r.text("en") for r in tl.rows if isinstance(r, ZoneChange)]
 ['clocks −2 h: Asia/Tokyo → Asia/Bangkok', 'clocks +2 h: Asia/Bangkok → Asia/Tokyo']
 >>> tl.exit_code, len(tl.diagnostics)
@@ -23,16 +25,15 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from tripplan.diagnostics import Diagnostic, Severity, fails
 from tripplan.errors import EXIT_FINDINGS, EXIT_OK, UsageError
-from tripplan.i18n import label, time_not_fixed
 from tripplan.load import LoadedTrip
-from tripplan.model import PART_OF_DAY_WINDOWS, ItemStatus, PartOfDay, Trip
+from tripplan.model import PART_OF_DAY_WINDOWS, PartOfDay, Trip
+from tripplan.present.formats import weekday_date
+from tripplan.present.vocabulary import word
 from tripplan.zones import (
-    MINUS,
     UTC,
     ItemTime,
     abbreviation,
@@ -44,61 +45,7 @@ from tripplan.zones import (
     offset_change,
     suggest_zone,
     transition_between,
-    zone_label,
 )
-
-TEXTS: dict[str, dict[str, str]] = {
-    "date": {"en": "DATE", "ja": "日付"},
-    "local": {"en": "LOCAL", "ja": "現地時刻"},
-    "zone": {"en": "ZONE", "ja": "時間帯"},
-    "home": {"en": "HOME", "ja": "本国"},
-    "utc": {"en": "UTC", "ja": "UTC"},
-    "kind": {"en": "KIND", "ja": "種別"},
-    "item": {"en": "ITEM", "ja": "項目"},
-    "clocks": {"en": "clocks", "ja": "時計"},
-    "arrives": {"en": "arrives", "ja": "到着"},
-    "until": {"en": "until", "ja": "終了"},
-    "home_zone": {"en": "home", "ja": "本国"},
-    "legend": {"en": "local time where each item happens, the same instant at home and in UTC",
-               "ja": "各項目の現地時刻、同じ時刻の本国時間とUTC"},
-    "no_home": {"en": "home zone unknown", "ja": "本国の時間帯が不明"},
-    "nonexistent": {"en": "does not exist", "ja": "存在しない時刻"},
-    "ambiguous": {"en": "happens twice", "ja": "2回ある時刻"},
-    "offset-mismatch": {"en": "offset does not match", "ja": "UTCオフセット不一致"},
-    "unknown-zone": {"en": "unknown zone", "ja": "不明な時間帯"},
-    "no-zone": {"en": "no zone", "ja": "時間帯なし"},
-}
-
-
-def text(key: str, lang: str) -> str:
-    entry = TEXTS[key]
-    return entry.get(lang) or entry["en"]
-
-
-def short_date(day: dt.date, lang: str) -> str:
-    """``Mon 10 Mar`` / ``3月10日（月）``.
-
-    >>> short_date(dt.date(2024, 6, 20), "en"), short_date(dt.date(2024, 6, 20), "ja")
-    ('Thu 20 Jun', '6月20日（木）')
-    """
-    from babel.dates import format_date
-
-    if lang == "ja":
-        return format_date(day, "M月d日（E）", locale="ja")
-    return format_date(day, "EEE d MMM", locale="en")
-
-
-def day_mark(other: dt.date, local: dt.date) -> str:
-    """``+1``/``−1`` when ``other`` (home or UTC date) differs from the local date.
-
-    >>> day_mark(dt.date(2024, 6, 21), dt.date(2024, 6, 20)), day_mark(dt.date(2024, 6, 19),
-    ...     dt.date(2024, 6, 20)), day_mark(dt.date(2024, 6, 20), dt.date(2024, 6, 20))
-    ('+1', '−1', '')
-    """
-    days = (other - local).days
-    if days == 0:
-        return ""
-    return f"+{days}" if days > 0 else f"{MINUS}{-days}"
 
 
 @dataclass
@@ -210,7 +157,7 @@ class ZoneChange:
     """Id of the item after which the change happens."""
 
     def text(self, lang: str) -> str:
-        head = f"{text('clocks', lang)} {clock_change(self.change, lang=lang)}"
+        head = f"{word('clocks', lang)} {clock_change(self.change, lang=lang)}"
         sep = "：" if lang == "ja" else ": "
         if self.reason == "daylight-saving":
             assert self.at is not None
@@ -219,7 +166,7 @@ class ZoneChange:
             after = self.at.astimezone(zone)
             names = " → ".join(n for n in (abbreviation(before), abbreviation(after)) if n)
             clock_before = (self.at.astimezone(UTC) + before.utcoffset()).strftime("%H:%M")
-            when = f"{short_date(after.date(), lang)} {clock_before} → {after:%H:%M}"
+            when = f"{weekday_date(after.date(), lang)} {clock_before} → {after:%H:%M}"
             return f"{head}{sep}{self.new}" + (f" {names}" if names else "") + f", {when}"
         return f"{head}{sep}{self.old} → {self.new}"
 
@@ -235,15 +182,13 @@ Row = ItemRow | ZoneChange
 
 @dataclass
 class Timeline:
-    loaded: LoadedTrip
+    trip: Trip
+    file: str
+    """The trip's file as the user would type it."""
     home: str | None
     rows: list[Row] = field(default_factory=list)
     unscheduled: list[ItemRow] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
-
-    @property
-    def trip(self) -> Trip:
-        return self.loaded.trip
 
     @property
     def exit_code(self) -> int:
@@ -253,7 +198,7 @@ class Timeline:
     def to_json(self, lang: str = "en") -> dict[str, Any]:
         counts = {s.value: sum(1 for d in self.diagnostics if d.severity is s) for s in Severity}
         return {
-            "file": self.loaded.display_path, "trip": self.trip.id,
+            "file": self.file, "trip": self.trip.id,
             "title": self.trip.title.get(lang), "home_timezone": self.home,
             "rows": [r.to_json(lang) for r in self.rows],
             "unscheduled": [r.to_json(lang) for r in self.unscheduled],
@@ -263,39 +208,34 @@ class Timeline:
 
 
 def check_home(home: str) -> str:
-    """``--home`` must be a zone of the tz database; else a usage error with "did you mean".
+    """The home zone must be a zone of the tz database; else a usage error with "did you mean".
 
     >>> check_home("Europe/Paris")
     'Europe/Paris'
     >>> check_home("Asia/Tokio")
     Traceback (most recent call last):
-    tripplan.errors.UsageError: unknown time zone "Asia/Tokio" for --home
+    tripplan.errors.UsageError: unknown time zone "Asia/Tokio" for home
     """
     if get_zone(home) is not None:
         return home
     suggestion = suggest_zone(home)
     hint = (f'did you mean "{suggestion}"?' if suggestion
             else "use an IANA zone name such as Asia/Tokyo or Europe/Paris")
-    raise UsageError(f'unknown time zone "{home}" for --home', hint=hint)
+    raise UsageError(f'unknown time zone "{home}" for {{home}}', argument="home", hint=hint)
 
 
-def timeline(trip: LoadedTrip | str | Path, home: str | None = None) -> Timeline:
-    """The trip's timeline and its zone findings.
+def timeline(trip: LoadedTrip, home: str | None = None) -> Timeline:
+    """The trip's timeline and its zone findings (the ``TZ`` rules).
 
-    ``trip`` is a loaded trip, a path or a trip id; ``home`` (default: the trip's
-    ``home_timezone``) is the zone of the home column.
+    ``home`` (default: the trip's ``home_timezone``) is the zone of the home column; check
+    it first with :func:`check_home`. Loading the trip is the caller's part
+    (:func:`tripplan.app.tz.tz`).
     """
     from tripplan.rules import Context, run_rules, select_rules
 
-    if home is not None:
-        check_home(home)
-    if not isinstance(trip, LoadedTrip):
-        from tripplan.catalog import load_ref
-
-        trip = load_ref(trip)
     ctx = Context(trip)
     home_zone = home or (trip.trip.home_timezone if get_zone(trip.trip.home_timezone) else None)
-    result = Timeline(trip, home_zone)
+    result = Timeline(trip.trip, trip.display_path, home_zone)
     result.diagnostics = run_rules(ctx, select_rules(["TZ"]))
     current = trip.trip.home_timezone if get_zone(trip.trip.home_timezone) else None
     last_at: dt.datetime | None = None
@@ -368,191 +308,3 @@ def _moment(t: ItemTime, which: str, home: str | None) -> Moment:
     else:
         moment.problem = "no-zone"
     return moment
-
-
-# --- the view ---------------------------------------------------------------------------------
-
-Segment = tuple[str, str]  # (text, rich style)
-
-
-@dataclass
-class Line:
-    """A line of the view: columns of segments (or one free segment list for markers)."""
-
-    cells: list[list[Segment]] | None = None
-    free: list[Segment] | None = None
-
-
-def _t(value, lang: str) -> str:
-    return value.get(lang) if value is not None else ""
-
-def _time_cells(m: Moment, end: Moment | None, lang: str) -> tuple[str, str, str, str]:
-    """LOCAL, ZONE, HOME and UTC cells of one moment (with a same-day end as a range)."""
-    if m.wall is None:
-        at = m.zone_at
-        return (time_not_fixed(m.part_of_day.value if m.part_of_day else None, lang),
-                zone_label(at) if at is not None else "?", "—", "—")
-    if m.local is None:
-        problem = text(m.problem or "no-zone", lang)
-        zone = m.zone or "?"
-        return f"{m.wall:%H:%M}", f"{zone}: {problem}", "?", "?"
-    local, home, utc = f"{m.local:%H:%M}", "", f"{m.utc:%H:%M}"
-    if m.home is not None:
-        home = f"{m.home:%H:%M}"
-    if end is not None:
-        local += f"–{end.local:%H:%M}"
-        utc += f"–{end.utc:%H:%M}"
-        if m.home is not None and end.home is not None:
-            home += f"–{end.home:%H:%M}"
-    if m.home is not None:
-        mark = day_mark(m.home.date(), m.local.date())
-        home += f" {mark}" if mark else ""
-    else:
-        home = "?"
-    mark = day_mark(m.utc.date(), m.local.date())
-    utc += f" {mark}" if mark else ""
-    return local, zone_label(m.local), home, utc
-
-
-def _same_span(row: ItemRow) -> bool:
-    """Whether the end fits on the start's line (same zone, same local day)."""
-    s, e = row.start, row.end
-    return (e is not None and s.local is not None and e.local is not None
-            and e.local.date() == s.local.date() and e.zone == s.zone)
-
-
-def _one_line(row: ItemRow) -> bool:
-    """Travel within one zone and one day fits on one line; other travel gets an arrival line."""
-    return row.end is None or _same_span(row)
-
-
-def _item_cell(row: ItemRow, trip: Trip, lang: str) -> list[Segment]:
-    item = row.item
-    style = "strike dim" if item.status is ItemStatus.CANCELLED else "bold"
-    out: list[Segment] = [(_t(item.title, lang), style)]
-    if item.kind.is_travel and (item.origin or item.destination):
-        out.append((f" · {trip.place_name(item.origin, lang)} → "
-                    f"{trip.place_name(item.destination, lang)}", ""))
-    if item.number:
-        out.append((f" · {item.number}", ""))
-    if item.kind.is_travel and _one_line(row) and row.duration is not None:
-        out.append((f" · {format_duration(row.duration, lang)}", ""))
-    if item.status is not ItemStatus.CONFIRMED:
-        out.append((f" [{label('status', item.status.value, lang)}]", "yellow"))
-    if row.end is not None and not item.kind.is_travel and not _same_span(row):
-        out.append((f" · {text('until', lang)} {_end_text(row.end, lang)}", "dim"))
-    return out
-
-
-def _end_text(m: Moment, lang: str) -> str:
-    if m.local is not None:
-        return f"{short_date(m.local.date(), lang)} {m.local:%H:%M}"
-    day = short_date(m.date, lang) if m.date else ""
-    if m.wall is not None:
-        return f"{day} {m.wall:%H:%M} ({text(m.problem or 'no-zone', lang)})"
-    if m.part_of_day is not None:
-        return f"{day} {time_not_fixed(m.part_of_day.value, lang)}"
-    return day
-
-
-def view_lines(tl: Timeline, lang: str = "en") -> list[Line]:
-    """The rows of the timeline as columns of styled text (for both views)."""
-    trip = tl.trip
-    home_head = f"{text('home', lang)} {tl.home}" if tl.home else text("home", lang)
-    lines = [Line(cells=[[(text(k, lang), "bold")] for k in ("date", "local", "zone")]
-                  + [[(home_head, "bold")]]
-                  + [[(text(k, lang), "bold")] for k in ("utc", "kind", "item")])]
-
-    def add(row: ItemRow, date_text: str) -> None:
-        same = _same_span(row)
-        local, zone, home, utc = _time_cells(row.start, row.end if same else None, lang)
-        kind = label("kind", row.item.kind.value, lang)
-        lines.append(Line(cells=[[(date_text, "")], [(local, "bold")], [(zone, "")],
-                                 [(home, "")], [(utc, "dim")], [(kind, "cyan")],
-                                 _item_cell(row, trip, lang)]))
-        if row.item.kind.is_travel and not _one_line(row):
-            e = row.end
-            local, zone, home, utc = _time_cells(e, None, lang)
-            note = f"{text('arrives', lang)}"
-            if row.duration is not None and row.duration > dt.timedelta(0):
-                note += f" · {format_duration(row.duration, lang)}"
-            day = short_date(e.date, lang) if e.date else ""
-            lines.append(Line(cells=[[(day, "")], [(local, "bold")], [(zone, "")],
-                                     [(home, "")], [(utc, "dim")], [("", "")], [(note, "")]]))
-
-    for row in tl.rows:
-        if isinstance(row, ZoneChange):
-            lines.append(Line(free=[(f"── {row.text(lang)} ──", "bold yellow")]))
-        else:
-            day = row.start.date
-            add(row, short_date(day, lang) if day else "")
-    if tl.unscheduled:
-        lines.append(Line(free=[("", "")]))
-        lines.append(Line(free=[(label("text", "unscheduled", lang), "bold underline")]))
-        for row in tl.unscheduled:
-            add(row, label("text", "date_tbc", lang))
-    return lines
-
-
-def header_lines(tl: Timeline, lang: str = "en") -> list[Line]:
-    trip = tl.trip
-    home = (f"{text('home_zone', lang)} {tl.home}" if tl.home else text("no_home", lang))
-    return [Line(free=[(_t(trip.title, lang), "bold")]),
-            Line(free=[(f"{trip.id} · {trip.start} – {trip.end} · {home}", "")]),
-            Line(free=[(text("legend", lang), "dim")]), Line(free=[("", "")])]
-
-
-def _widths(lines: list[Line]) -> list[int]:
-    from rich.cells import cell_len
-
-    widths: list[int] = []
-    for line in lines:
-        if line.cells is None:
-            continue
-        for i, cell in enumerate(line.cells[:-1]):
-            size = cell_len("".join(s for s, _ in cell))
-            if i >= len(widths):
-                widths.append(size)
-            else:
-                widths[i] = max(widths[i], size)
-    return widths
-
-
-def _layout(lines: list[Line]) -> list[list[Segment]]:
-    from rich.cells import cell_len
-
-    widths = _widths(lines)
-    out: list[list[Segment]] = []
-    for line in lines:
-        if line.free is not None:
-            out.append(line.free)
-            continue
-        segments: list[Segment] = []
-        for i, cell in enumerate(line.cells):
-            segments.extend(cell)
-            if i < len(line.cells) - 1:
-                pad = widths[i] - cell_len("".join(s for s, _ in cell))
-                segments.append((" " * (pad + 2), ""))
-        out.append(segments)
-    return out
-
-
-def plain_text(tl: Timeline, lang: str = "en") -> str:
-    """The timeline as plain text (what ``tripplan tz`` prints when not on a terminal)."""
-    rows = _layout(header_lines(tl, lang) + view_lines(tl, lang))
-    return "\n".join("".join(s for s, _ in row).rstrip() for row in rows)
-
-
-def rich_view(tl: Timeline, lang: str = "en"):
-    """The same lines with colours, for a terminal (rich renderable)."""
-    from rich.console import Group
-    from rich.text import Text
-
-    lines = []
-    for row in _layout(header_lines(tl, lang) + view_lines(tl, lang)):
-        line = Text(no_wrap=True, overflow="ignore")
-        for segment, style in row:
-            line.append(segment, style=style or None)
-        line.rstrip()
-        lines.append(line)
-    return Group(*lines)

@@ -1,6 +1,6 @@
 """``tripplan tz``: the trip as a timeline across zones, and its zone findings.
 
-The command stays thin: :func:`tripplan.timeline.timeline` does the work; findings go to
+The command stays thin: :func:`tripplan.app.tz.tz` does the work; findings go to
 standard error (JSON: inside the envelope), and the exit code follows ``validate``
 (0 clean or warnings only, 1 zone errors, 2 unreadable input or a bad ``--home``).
 """
@@ -12,7 +12,7 @@ from typing import Annotated
 import typer
 
 from tripplan.cli.options import FormatOption, JsonFlag, LangOption, OutputFormat, chosen_format
-from tripplan.cli.output import console, diagnostics, echo, is_plain, lang
+from tripplan.cli.output import console, diagnostics, echo, environment, is_plain, lang
 
 
 def tz_command(
@@ -25,11 +25,10 @@ def tz_command(
     lang_: LangOption = None,
 ):
     """Timeline across time zones: local, home and UTC times, zone changes, zone findings."""
-    from tripplan.app.outcome import Outcome
-    from tripplan.timeline import timeline
+    from tripplan.app.tz import tz
 
-    result = timeline(trip, home=home)
-    outcome = Outcome.FINDINGS if result.exit_code else Outcome.OK
+    found = tz(environment(), trip, home=home)
+    result, outcome = found.timeline, found.outcome
     language = lang(lang_)
     if chosen_format(fmt, json_flag) == "json":
         from tripplan.emit import dumps, envelope
@@ -37,11 +36,11 @@ def tz_command(
         echo(dumps(envelope("tz", **result.to_json(language))))
         return outcome
     if is_plain():
-        from tripplan.timeline import plain_text
+        from tripplan.terminal.timeline import plain_text
 
         echo(plain_text(result, language))
     else:
-        from tripplan.timeline import rich_view
+        from tripplan.terminal.timeline import rich_view
 
         console().print(rich_view(result, language), soft_wrap=True)
     diagnostics(result.diagnostics)

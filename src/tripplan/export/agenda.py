@@ -42,7 +42,7 @@ from tripplan.present.formats import (
     organization,
     weekday_date,
 )
-from tripplan.present.vocabulary import cap, label, time_not_fixed, word
+from tripplan.present.vocabulary import cap, kind_label, label, time_not_fixed, word
 from tripplan.schedule import Entry
 from tripplan.zones import get_zone, known_zone, offset_label, short_label
 
@@ -494,7 +494,7 @@ def _row(trip: Trip, options: ExportOptions, entry: Entry, langs, *,
     zone, home = _zone_and_home(entry, trip.home_timezone, lead)
 
     def kind(lang: str) -> str:
-        text = cap(label("kind", item.kind.value, lang), lang)
+        text = kind_label(item.kind.value, lang)
         if entry.continuation:
             what = word("arrives" if item.kind.is_travel else "ends", lang)
             text += f"（{what}）" if lang == "ja" else f" ({what})"

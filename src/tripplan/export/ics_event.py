@@ -39,7 +39,7 @@ from tripplan.present.formats import (
     paren,
     weekday_date,
 )
-from tripplan.present.vocabulary import cap, label, word
+from tripplan.present.vocabulary import cap, kind_label, label, word
 from tripplan.zones import ItemTime, airport, get_zone, known_zone
 
 UTC = dt.UTC
@@ -371,7 +371,7 @@ class EventBuilder:
             status="CANCELLED" if cancelled else item.status.value.upper(),
             transp="OPAQUE" if opaque else "TRANSPARENT",
             klass=CLASSES[level],
-            categories=[label("kind", item.kind.value, lang)],
+            categories=[kind_label(item.kind.value, lang)],
             description=self.description(t, lang, internal),
             location=self.location(item, lang),
             geo=self.geo(t),

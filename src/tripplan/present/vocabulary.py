@@ -162,6 +162,11 @@ def label(group: str, key: str, lang: str) -> str:
     return entry.get(lang) or entry["en"]
 
 
+def kind_label(kind: str, lang: str) -> str:
+    """The kind of an item as every output shows it: ``Courtesy call`` / ``表敬・面会``."""
+    return cap(label("kind", kind, lang), lang)
+
+
 def word(key: str, lang: str, **values: str) -> str:
     """Word ``key`` of :data:`WORDS` in ``lang``, with ``values`` filled in."""
     entry = WORDS[key]

@@ -1,4 +1,13 @@
-"""Printing rich renderables the same way for every view, on a terminal or piped."""
+"""The terminal renderers, and printing rich renderables the same way on a terminal or piped.
+
+* :mod:`tripplan.terminal.show` — ``show``: the trip day by day;
+* :mod:`tripplan.terminal.listing` — ``list``: one row per trip;
+* :mod:`tripplan.terminal.timeline` — ``tz``: the timeline across zones (computed by
+  :mod:`tripplan.timeline`).
+
+Words and formatted values come from :mod:`tripplan.present`; rich is imported only when a
+view is drawn, never by ``--json`` output.
+"""
 
 from __future__ import annotations
 

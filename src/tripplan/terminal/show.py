@@ -1,0 +1,160 @@
+"""``show`` on a terminal: the trip day by day, each item with its time as the file gives it.
+
+The view only formats: what to show comes from :mod:`tripplan.schedule`, words from
+:mod:`tripplan.present.vocabulary`, dates, counterparts and organisations from
+:mod:`tripplan.present.formats` (so they read as in the agendas and the calendar). rich
+measures CJK characters as two columns, so Japanese lines up.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from tripplan.model import Item, ItemStatus, Trip
+from tripplan.present.formats import (
+    colon,
+    counterpart,
+    join_entries,
+    join_list,
+    organization,
+    text_in,
+    weekday_date,
+)
+from tripplan.present.vocabulary import cap, kind_label, label, time_not_fixed, word
+from tripplan.schedule import Entry, Schedule
+from tripplan.zones import short_label
+
+if TYPE_CHECKING:  # rich is imported when a view is drawn: --json output never loads it
+    from rich.console import RenderableType
+    from rich.text import Text as RichText
+
+
+def field(key: str, lang: str) -> str:
+    """A field name and what follows it: ``Place: `` / ``場所：``."""
+    return cap(word(key, lang), lang) + colon(lang)
+
+
+def when_text(entry: Entry, lang: str) -> str:
+    """The item's time as the file gives it: exact, part of day, or not fixed."""
+    item, time = entry.item, entry.time
+    if entry.continuation:
+        if item.end is not None:
+            return f"→ {item.end:%H:%M}"
+        if item.end_part_of_day is not None:
+            return "→ " + time_not_fixed(item.end_part_of_day.value, lang)
+        return "→ " + word("time_tbc", lang)
+    if item.start is not None:
+        text = f"{item.start:%H:%M}"
+        if item.end is not None:
+            same_day = item.end.date() == item.start.date()
+            text += f"–{item.end:%H:%M}" if same_day else f"–{_short_day(item.end, lang)}"
+        if time.start is not None:
+            start_label = short_label(time.start)
+            text += f"\n{start_label}"
+            if time.end is not None and short_label(time.end) != start_label:
+                text += f" → {short_label(time.end)}"
+        return text
+    return time_not_fixed(item.part_of_day.value if item.part_of_day else None, lang)
+
+
+def _short_day(moment: dt.datetime, lang: str) -> str:
+    """``12 Mar 19:00`` / ``3/12 19:00``: the end of an item that runs into another day."""
+    from babel.dates import format_datetime
+
+    pattern = "M/d H:mm" if lang == "ja" else "d MMM HH:mm"
+    return format_datetime(moment.replace(tzinfo=None), pattern, locale=lang)
+
+
+def item_lines(trip: Trip, item: Item, lang: str, *, continuation: bool) -> RichText:
+    from rich.text import Text as RichText
+
+    title = text_in(item.title, lang)
+    text = RichText(title, style="strike" if item.status is ItemStatus.CANCELLED else "bold")
+    other = "ja" if lang == "en" else "en"
+    if item.title.has(other) and item.title.get(other) != title:
+        text.append(f"\n{item.title.get(other)}", style="dim")
+    if item.status is not ItemStatus.CONFIRMED:
+        text.append(f"  [{label('status', item.status.value, lang)}]", style="yellow")
+    if continuation:
+        return text
+    if item.kind.is_travel and (item.origin or item.destination):
+        text.append(f"\n{trip.place_name(item.origin, lang)} → "
+                    f"{trip.place_name(item.destination, lang)}")
+    if item.place and item.place in trip.places:
+        place = trip.places[item.place]
+        name, city = text_in(place.name, lang), text_in(place.city, lang)
+        where = join_list((name, city), lang) if city and city not in name else name
+        text.append(f"\n{field('place', lang)}{where}")
+    if item.counterparts:
+        names = join_entries((counterpart(c, lang) for c in item.counterparts), lang)
+        text.append(f"\n{field('with', lang)}{names}")
+    if item.co_hosts:
+        names = join_entries((organization(o, lang) for o in item.co_hosts), lang)
+        text.append(f"\n{field('co_hosts', lang)}{names}")
+    return text
+
+
+def show_view(schedule: Schedule, lang: str, *, plain: bool) -> RenderableType:
+    from rich.console import Group
+    from rich.text import Text as RichText
+
+    trip = schedule.trip
+    parts: list[RenderableType] = []
+    header = RichText(text_in(trip.title, lang), style="bold")
+    header.append(f"\n{trip.id} · {trip.start} – {trip.end} · "
+                  f"{label('status', trip.status.value, lang)} · "
+                  f"{word('revision_short', lang, n=str(trip.revision))}")
+    principal = trip.principal
+    if principal:
+        person = principal[1]
+        name, role = text_in(person.name, lang), text_in(person.role, lang)
+        if lang == "ja":
+            who = f"{role} {name}" if role else name
+        else:
+            who = f"{name}, {role}" if role else name
+        header.append(f"\n{who}")
+    parts.append(header)
+    widths = _column_widths(schedule, lang)
+    for day in schedule.days:
+        parts.append(RichText(""))
+        parts.append(RichText(weekday_date(day.date, lang), style="bold underline"))
+        if not day.entries:
+            parts.append(RichText("  —", style="dim"))
+            continue
+        parts.append(_entries_table(trip, day.entries, lang, widths))
+    if schedule.unscheduled:
+        parts.append(RichText(""))
+        parts.append(RichText(word("unscheduled", lang), style="bold underline"))
+        entries = [Entry(time) for time in schedule.unscheduled]
+        parts.append(_entries_table(trip, entries, lang, widths, no_date=True))
+    return Group(*parts)
+
+
+def _column_widths(schedule: Schedule, lang: str) -> tuple[int, int]:
+    """Widths of the time and kind columns, the same for every day so columns line up."""
+    from rich.cells import cell_len
+
+    entries = [e for day in schedule.days for e in day.entries]
+    whens = [cell_len(line) for e in entries for line in when_text(e, lang).splitlines()]
+    if schedule.unscheduled:
+        whens.append(cell_len(word("date_tbc", lang)))
+    kinds = [cell_len(kind_label(e.item.kind.value, lang)) for e in entries]
+    kinds += [cell_len(kind_label(t.item.kind.value, lang)) for t in schedule.unscheduled]
+    return max(whens, default=5), max(kinds, default=4)
+
+
+def _entries_table(trip: Trip, entries: list[Entry], lang: str, widths: tuple[int, int], *,
+                   no_date: bool = False):
+    from rich.table import Table
+
+    table = Table(box=None, show_header=False, pad_edge=False, padding=(0, 1, 0, 2))
+    table.add_column("when", no_wrap=True, width=widths[0])
+    table.add_column("kind", no_wrap=True, width=widths[1])
+    table.add_column("item", overflow="fold")
+    for entry in entries:
+        when = word("date_tbc", lang) if no_date else when_text(entry, lang)
+        kind = kind_label(entry.item.kind.value, lang)
+        table.add_row(when, kind, item_lines(trip, entry.item, lang,
+                                             continuation=entry.continuation))
+    return table
