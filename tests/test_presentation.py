@@ -1,0 +1,110 @@
+"""One presentation layer: every output format writes a counterpart, a date and a kind the same.
+
+The reference trip and the example trips are rendered in every format — ``show`` (text and
+``--json``), ``tz``, the calendar, and the HTML, Markdown, plain-text and PDF agendas (the
+PDF through the agenda model it draws, whose every string it embeds) — in Japanese and in
+English. Each counterpart (as :func:`tripplan.present.formats.counterpart` writes it), each
+item's day with its weekday (:func:`~tripplan.present.formats.weekday_date`) and each kind
+(:func:`~tripplan.present.vocabulary.kind_label`) must read identically in all of them.
+Line breaks and the indentation of wrapped lines are not part of the comparison.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html as html_module
+import json
+import re
+from pathlib import Path
+
+import icalendar
+import pytest
+
+from conftest import REFERENCE, ROOT, run
+from export_support import options, view_of
+from tripplan.export import html, markdown, text
+from tripplan.export.agenda import build_agenda
+from tripplan.export.ics import render as render_calendar
+from tripplan.export.pdf import texts_of
+from tripplan.load import load_trip
+from tripplan.present.formats import counterpart, weekday_date
+from tripplan.present.vocabulary import kind_label
+
+TRIPS = [REFERENCE, *sorted((ROOT / "itineraries" / "examples").glob("*.toml"))]
+NOW = dt.datetime(2024, 6, 25, 9, 0, tzinfo=dt.UTC)
+LANGS = ["ja", "en"]
+
+
+def flat(text: str) -> str:
+    """``text`` without any white space: wrapped lines compare equal to unwrapped ones."""
+    return re.sub(r"\s+", "", text)
+
+
+def calendar_text(data: bytes) -> str:
+    """Every SUMMARY, DESCRIPTION and CATEGORIES value of a calendar, unescaped."""
+    out = []
+    for event in icalendar.Calendar.from_ical(data).walk("VEVENT"):
+        out += [str(event.get("SUMMARY", "")), str(event.get("DESCRIPTION", ""))]
+        categories = event.get("CATEGORIES")
+        if categories is not None:
+            out += [str(c) for c in categories.cats]
+    return "\n".join(out)
+
+
+def outputs(path: Path, lang: str) -> dict[str, str]:
+    """Every format's text of trip ``path`` in ``lang``, flattened."""
+    view, chosen = view_of(path), options(lang, now=NOW)
+    shown = run("show", str(path), "--lang", lang)
+    timeline = run("tz", str(path), "--lang", lang)
+    assert shown.exit_code == 0 and timeline.exit_code in (0, 1), (shown.stderr, timeline.stderr)
+    texts = {
+        "show": shown.stdout,
+        "tz": timeline.stdout,
+        "ics": calendar_text(render_calendar(view, chosen)),
+        "html": html_module.unescape(re.sub(r"<[^>]+>", "", html.render(view, chosen).decode())),
+        "md": re.sub(r"\\(.)", r"\1", markdown.render(view, chosen).decode()),
+        "txt": text.render(view, chosen).decode(),
+        "pdf": "\n".join(texts_of(build_agenda(view, chosen))),
+    }
+    return {name: flat(value) for name, value in texts.items()}
+
+
+@pytest.fixture(scope="module", params=[(p, lang) for p in TRIPS for lang in LANGS],
+                ids=lambda p: f"{p[0].stem}-{p[1]}")
+def rendered(request):
+    path, lang = request.param
+    return load_trip(path).trip, lang, outputs(path, lang)
+
+
+def test_counterparts_read_the_same_in_every_format(rendered) -> None:
+    trip, lang, texts = rendered
+    written = {counterpart(c, lang) for item in trip.items for c in item.counterparts}
+    for name in ("show", "ics", "html", "md", "txt", "pdf"):  # tz shows no counterparts
+        for wording in written:
+            assert flat(wording) in texts[name], (name, wording)
+
+
+def test_dates_with_weekday_read_the_same_in_every_format(rendered) -> None:
+    trip, lang, texts = rendered
+    days = {item.first_day for item in trip.items if item.first_day is not None}
+    assert days
+    for name, value in texts.items():
+        for day in days:
+            assert flat(weekday_date(day, lang)) in value, (name, day)
+
+
+def test_kinds_read_the_same_in_every_format(rendered) -> None:
+    trip, lang, texts = rendered
+    kinds = {item.kind.value for item in trip.items if item.first_day is not None}
+    for name, value in texts.items():
+        for kind in kinds:
+            assert flat(kind_label(kind, lang)) in value, (name, kind)
+
+
+@pytest.mark.parametrize("path", TRIPS, ids=lambda p: p.stem)
+def test_show_json_has_the_items_the_text_views_show(path: Path) -> None:
+    """``show --json`` carries the file's own values (no wording): every item, by id."""
+    result = run("show", str(path), "--json")
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert [i["id"] for i in data["items"]] == [i.id for i in load_trip(path).trip.items]
