@@ -92,7 +92,7 @@ def export(env: Environment, trips: Sequence[str], fmt: ExportFormat | str, *,
         from tripplan.export.ics import check_languages
 
         check_languages(languages)
-    paths = _trip_files(trips)
+    paths = _trip_files(env, trips)
     several = len(paths) > 1
     if several and output is None:
         raise UsageError(f"{len(paths)} trips to export: give a folder with {{output}}",
@@ -124,13 +124,16 @@ def export(env: Environment, trips: Sequence[str], fmt: ExportFormat | str, *,
     return result
 
 
-def _trip_files(refs: Sequence[str]) -> list[Path]:
+def _trip_files(env: Environment, refs: Sequence[str]) -> list[Path]:
     from tripplan.catalog import find_trip, trip_files
+
+    def folder() -> str:
+        return env.settings.itineraries
 
     paths: list[Path] = []
     for ref in refs:
-        path = find_trip(ref)
-        paths.extend(trip_files([path]) if path.is_dir() else [path])
+        path = find_trip(ref, folder=folder)
+        paths.extend(trip_files([path], folder=folder) if path.is_dir() else [path])
     if not paths:
         raise UsageError("no trip files found", hint="see `tripplan list`")
     return paths
@@ -196,7 +199,7 @@ def _calendar(ics: ModuleType, loaded: LoadedTrip, view: ExportView, options: Ex
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as err:
         raise InputError(f"cannot create the folder of the export record: {err.strerror}",
-                         path=shown, hint="give write access to the trip's folder, or add "
+                         path=shown, hint="give write access to the trip's folder, or turn off "
                          "{record_state} (then SEQUENCE is not guaranteed to rise)") from None
     with locked(path) as target:
         record = _read_record(target, view.trip.id, shown)

@@ -10,7 +10,7 @@ import typer
 
 from tripplan.cli.options import Audience, ExportLang
 from tripplan.cli.output import echo, environment
-from tripplan.errors import TripplanError, UsageError
+from tripplan.errors import ArgumentNames, TripplanError, UsageError
 
 
 def export_command(
@@ -79,8 +79,15 @@ def export_command(
     return result.outcome
 
 
-SPELLED_HERE = {"alarms": "--alarm"}
-"""Arguments this command spells otherwise than :data:`tripplan.cli.options.FLAGS` would."""
+class _SpelledHere(ArgumentNames):
+    """Arguments this command spells otherwise than :data:`tripplan.cli.options.FLAGS`
+    would; the others stay placeholders for main to fill."""
+
+    def spell(self, name: str) -> str:
+        return "{" + name + "}"
+
+
+SPELLED_HERE = _SpelledHere({"alarms": "--alarm"})
 
 
 def _durations(values: list[str] | None) -> list:

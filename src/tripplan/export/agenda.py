@@ -1,6 +1,7 @@
 """The agenda as data: one format-independent model behind the HTML, PDF, Markdown and text.
 
-:func:`build_agenda` turns an :class:`~tripplan.export.base.ExportJob` into an
+:func:`build_agenda` turns an :class:`~tripplan.export.view.ExportView` and its
+:class:`~tripplan.export.view.ExportOptions` into an
 :class:`Agenda` — a cover, one :class:`AgendaDay` per day of the trip with its rows and
 zone notes, the trip's footnotes where they belong, and a contact sheet. Every piece of
 text is already in the job's language(s); renderers only lay it out.
