@@ -52,11 +52,7 @@ def export_command(
         "--font", help="PDF: a font file with Japanese glyphs.")] = None,
 ):
     """Export trips to iCalendar or printable agendas (HTML, PDF, Markdown, text)."""
-    chosen = [name for name, flag in (("ics", ics), ("html", html), ("pdf", pdf), ("md", md),
-                                      ("txt", txt)) if flag]
-    if len(chosen) != 1:
-        raise UsageError("choose exactly one format",
-                         hint="tripplan export TRIP --ics | --html | --pdf | --md | --txt")
+    fmt = _one_format(ics=ics, html=html, pdf=pdf, md=md, txt=txt)
     from tripplan.app.export import export
     from tripplan.model import Visibility
     from tripplan.present.vocabulary import Languages
@@ -65,7 +61,7 @@ def export_command(
     bar = ProgressBar(env.stderr_is_terminal)
     try:
         result = export(
-            env, trips, chosen[0], output=Path(output) if output else None, person=person,
+            env, trips, fmt, output=Path(output) if output else None, person=person,
             audience=Visibility(audience.value),
             lang=Languages(lang.value) if lang is not None else None,
             alarms=_durations(alarms), include_cancelled=include_cancelled,
@@ -77,6 +73,14 @@ def export_command(
     for path in result.written:
         echo(f"wrote {path}", err=True)
     return result.outcome
+
+
+def _one_format(**flags: bool) -> str:
+    chosen = [name for name, flag in flags.items() if flag]
+    if len(chosen) != 1:
+        raise UsageError("choose exactly one format",
+                         hint="tripplan export TRIP --ics | --html | --pdf | --md | --txt")
+    return chosen[0]
 
 
 class _SpelledHere(ArgumentNames):
