@@ -17,18 +17,20 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from rich.table import Table
 
-    from tripplan.listing import TripSummary
+Rows = list
+"""The rows to draw: :class:`tripplan.listing.TripSummary` objects (not imported here, so
+that the old names in :mod:`tripplan.listing` can forward to this module without a cycle)."""
 
 COLUMNS = ("ID", "TITLE", "DATES", "STATUS", "ITEMS", "FILE")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]+")
 
 
-def _cells(row: TripSummary) -> tuple[str, ...]:
+def _cells(row) -> tuple[str, ...]:
     end = row.end.isoformat()[5:] if row.end.year == row.start.year else row.end.isoformat()
     return (row.id, row.title, f"{row.start} – {end}", row.status, str(row.items), row.file)
 
 
-def plain_table(rows: list[TripSummary]) -> str:
+def plain_table(rows: Rows) -> str:
     """The table as plain text for pipes: one line per trip, columns two spaces apart.
 
     The same text as :func:`list_table` printed without a terminal (a test compares them),
@@ -51,7 +53,7 @@ def plain_table(rows: list[TripSummary]) -> str:
     return "\n".join(out)
 
 
-def list_table(rows: list[TripSummary], *, plain: bool) -> Table:
+def list_table(rows: Rows, *, plain: bool) -> Table:
     from rich import box
     from rich.table import Table
 
