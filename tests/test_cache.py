@@ -13,8 +13,9 @@ import pytest
 
 from conftest import REFERENCE, in_fresh_process, run
 from tripplan import cache as cache_module
+from tripplan.app.listing import TripSummary
 from tripplan.cache import ResultCache
-from tripplan.listing import TripSummary, list_table, plain_table
+from tripplan.terminal.listing import list_table, plain_table
 
 MODEL = {"pydantic", "tripplan.model", "tomli", "tripplan.sourcemap", "tripplan.rules.core"}
 

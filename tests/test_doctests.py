@@ -25,4 +25,4 @@ def test_the_library_modules_have_examples():
     with_examples = [name for name in MODULES if any(
         test.examples for test in finder.find(importlib.import_module(name)))]
     assert {"tripplan.cache", "tripplan.diagnostics", "tripplan.load", "tripplan.model",
-            "tripplan.zones", "tripplan.export.ics", "tripplan.listing"} <= set(with_examples)
+            "tripplan.zones", "tripplan.export.ics", "tripplan.app.listing"} <= set(with_examples)

@@ -46,9 +46,9 @@ from typing import Any
 
 from tripplan.catalog import find_trip, load_ref
 from tripplan.errors import UsageError
-from tripplan.i18n import label
 from tripplan.load import load_text
 from tripplan.model import Item, Trip
+from tripplan.present.vocabulary import label
 from tripplan.zones import offset_label
 
 TIMING_KEYS = ("date", "part_of_day", "start", "end", "end_date", "end_part_of_day")

@@ -10,7 +10,7 @@ whichever way (cache, in-process, worker processes) their answer was made.
 Commands about one trip (``show``, ``tz``, ``export``) use :func:`load_one` and
 :func:`resolved`.
 
->>> from tripplan.listing import summarize
+>>> from tripplan.app.listing import summarize
 >>> from tripplan.app.env import Environment
 >>> found = run_files(Environment.for_test(), ["itineraries/2024-06-yokohama-bangkok.toml"],
 ...                   Work(summarize, "en"))

@@ -10,7 +10,7 @@ import typer
 
 from tripplan.cli.options import Audience, ExportLang
 from tripplan.cli.output import echo, environment
-from tripplan.errors import ArgumentNames, TripplanError, UsageError
+from tripplan.errors import UsageError
 
 
 def export_command(
@@ -66,8 +66,6 @@ def export_command(
             lang=Languages(lang.value) if lang is not None else None,
             alarms=_durations(alarms), include_cancelled=include_cancelled,
             record_state=record_state, brief=brief, font=font, progress=bar)
-    except TripplanError as err:
-        raise _spelled(err) from None
     finally:
         bar.stop()
     for path in result.written:
@@ -83,29 +81,10 @@ def _one_format(**flags: bool) -> str:
     return chosen[0]
 
 
-class _SpelledHere(ArgumentNames):
-    """Arguments this command spells otherwise than :data:`tripplan.cli.options.FLAGS`
-    would; the others stay placeholders for main to fill."""
-
-    def spell(self, name: str) -> str:
-        return "{" + name + "}"
-
-
-SPELLED_HERE = _SpelledHere({"alarms": "--alarm"})
-
-
 def _durations(values: list[str] | None) -> list:
     from tripplan.parse_input import parse_duration
 
     return [parse_duration(value) for value in values or []]
-
-
-def _spelled(err: TripplanError) -> TripplanError:
-    """``err`` with this command's own spellings filled in (the rest is done in main)."""
-    prefix = err.prefix()
-    message, hint = err.worded(SPELLED_HERE)
-    err.message, err.hint = message[len(prefix):], hint
-    return err
 
 
 class ProgressBar:

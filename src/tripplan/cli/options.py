@@ -68,6 +68,7 @@ FLAGS = _Flags({
     "assignments": "--set",
     "unset": "--unset",
     "record_state": "--state",
+    "alarms": "--alarm",
     "exit_code": "--exit-code",
     "code": "CODE",
     "trip": "TRIP",

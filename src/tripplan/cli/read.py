@@ -40,13 +40,13 @@ def list_command(
         echo(dumps(envelope("list", trips=[r.to_json() for r in result.trips],
                             diagnostics=[d.to_json() for d in result.diagnostics])))
     elif result.trips and is_plain():  # one line per trip, for grep and awk
-        from tripplan.listing import plain_table
+        from tripplan.terminal.listing import plain_table
 
         echo(plain_table(result.trips))
     elif result.trips:
         from tripplan.cli.output import console
-        from tripplan.listing import list_table
         from tripplan.terminal import print_view
+        from tripplan.terminal.listing import list_table
 
         print_view(console(), list_table(result.trips, plain=False), plain=False)
     elif not result.diagnostics:
@@ -67,13 +67,12 @@ def show_command(
     result = show(environment(), trip)
     if chosen_format(fmt, json_flag) == "json":
         from tripplan.emit import dumps, envelope
-        from tripplan.views import show_json
 
-        echo(dumps(envelope("show", **show_json(result.loaded, result.schedule))))
+        echo(dumps(envelope("show", **result.to_json())))
         return result.outcome
     from tripplan.cli.output import console
     from tripplan.terminal import print_view
-    from tripplan.views import show_view
+    from tripplan.terminal.show import show_view
 
     plain = is_plain()
     print_view(console(), show_view(result.schedule, lang(lang_), plain=plain), plain=plain)

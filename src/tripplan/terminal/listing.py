@@ -1,7 +1,7 @@
 """``list`` on a terminal or a pipe: the trips as a table.
 
 >>> import datetime as dt
->>> from tripplan.listing import TripSummary
+>>> from tripplan.app.listing import TripSummary
 >>> row = TripSummary("bkk", "バンコク訪問", dt.date(2024, 6, 20), dt.date(2024, 6, 22),
 ...                   "draft", 11, "bkk.toml")
 >>> print(plain_table([row]))
@@ -17,20 +17,18 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from rich.table import Table
 
-Rows = list
-"""The rows to draw: :class:`tripplan.listing.TripSummary` objects (not imported here, so
-that the old names in :mod:`tripplan.listing` can forward to this module without a cycle)."""
+    from tripplan.app.listing import TripSummary
 
 COLUMNS = ("ID", "TITLE", "DATES", "STATUS", "ITEMS", "FILE")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]+")
 
 
-def _cells(row) -> tuple[str, ...]:
+def _cells(row: TripSummary) -> tuple[str, ...]:
     end = row.end.isoformat()[5:] if row.end.year == row.start.year else row.end.isoformat()
     return (row.id, row.title, f"{row.start} – {end}", row.status, str(row.items), row.file)
 
 
-def plain_table(rows: Rows) -> str:
+def plain_table(rows: list[TripSummary]) -> str:
     """The table as plain text for pipes: one line per trip, columns two spaces apart.
 
     The same text as :func:`list_table` printed without a terminal (a test compares them),
@@ -53,7 +51,7 @@ def plain_table(rows: Rows) -> str:
     return "\n".join(out)
 
 
-def list_table(rows: Rows, *, plain: bool) -> Table:
+def list_table(rows: list[TripSummary], *, plain: bool) -> Table:
     from rich import box
     from rich.table import Table
 
