@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REFERENCE, in_fresh_process, run
+from conftest import REFERENCE, hand_written, in_fresh_process, run
 from tripplan import cache as cache_module
 from tripplan.app.listing import TripSummary
 from tripplan.cache import ResultCache
@@ -21,8 +21,8 @@ MODEL = {"pydantic", "tripplan.model", "tomli", "tripplan.sourcemap", "tripplan.
 
 
 def trip_with_finding(folder: Path) -> Path:
-    text = REFERENCE.read_text(encoding="utf-8").replace('place = "eec-office"',
-                                                          'place = "eec-ofice"')
+    text = hand_written(REFERENCE.read_text(encoding="utf-8")).replace(
+        'place = "eec-office"', 'place = "eec-ofice"')
     path = folder / "bad.toml"
     path.write_text(text, encoding="utf-8")
     return path

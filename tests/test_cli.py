@@ -128,13 +128,20 @@ def test_validate_text_output(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     result = run("validate", "trip.toml")
     assert result.exit_code == 1
+    stamp_help = "  help: run `tripplan stamp` so that the next change raises SEQUENCE again"
     assert result.stdout.splitlines() == [
-        'trip.toml:242:10: R009 tentative-in-confirmed-trip [warning] item "dip-meeting" is '
+        'trip.toml:250:10: R009 tentative-in-confirmed-trip [warning] item "dip-meeting" is '
         "tentative but the trip is confirmed",
         "  help: confirm or cancel the item, or set the trip's status back to draft",
-        'trip.toml:251:9: R002 unknown-place item "eec-meeting" refers to place "eec-ofice"',
+        'trip.toml:252:9: R013 changed-since-stamp [warning] item "dip-meeting" changed since '
+        "it was stamped: its calendar SEQUENCE is now 1",  # the hand edits of the fixture
+        stamp_help,
+        'trip.toml:260:9: R002 unknown-place item "eec-meeting" refers to place "eec-ofice"',
         '  help: did you mean "eec-office"?',
-        "Found 1 error, 1 warning in 1 file.",
+        'trip.toml:265:9: R013 changed-since-stamp [warning] item "eec-meeting" changed since '
+        "it was stamped: its calendar SEQUENCE is now 1",
+        stamp_help,
+        "Found 1 error, 3 warnings in 1 file.",
     ]
 
 
@@ -146,17 +153,17 @@ def test_validate_select_ignore_and_formats(tmp_path, monkeypatch):
     assert run("validate", "trip.toml", "--ignore", "R002", "--strict").exit_code == 1
     assert run("validate", "trip.toml", "--select", "R00", "--ignore", "R009,R002").exit_code == 0
     data = json.loads(run("validate", "trip.toml", "--format", "json").stdout)
-    assert data["counts"] == {"error": 1, "warning": 1, "info": 0}
+    assert data["counts"] == {"error": 1, "warning": 3, "info": 0}
     assert data["exit_code"] == 1
-    assert data["diagnostics"][1] == {
+    assert data["diagnostics"][2] == {
         "code": "R002", "name": "unknown-place", "severity": "error",
         "message": 'item "eec-meeting" refers to place "eec-ofice"',
-        "help": 'did you mean "eec-office"?', "file": "trip.toml", "line": 251, "column": 9,
+        "help": 'did you mean "eec-office"?', "file": "trip.toml", "line": 260, "column": 9,
         "key": "items[9].place", "item": "eec-meeting", "related": [],
     }
     github = run("validate", "trip.toml", "--format", "github")
-    assert github.stdout.splitlines()[1] == (
-        "::error file=trip.toml,line=251,col=9,title=R002 unknown-place::item \"eec-meeting\" "
+    assert github.stdout.splitlines()[2] == (
+        "::error file=trip.toml,line=260,col=9,title=R002 unknown-place::item \"eec-meeting\" "
         'refers to place "eec-ofice"%0Ahelp: did you mean "eec-office"?')
     bad = run("validate", "trip.toml", "--select", "X9")
     assert bad.exit_code == 2
@@ -205,7 +212,7 @@ def test_every_command_runs_through_the_one_command_app():
     from tripplan.cli import app, app_for
 
     names = [info.name for info in app.registered_commands]
-    assert len(names) == 18
+    assert len(names) == 20
     for name in names:
         slim = app_for([name, "--help"])
         assert [info.name for info in slim.registered_commands] == [name]

@@ -82,7 +82,9 @@ def test_reference_trip_properties(reference) -> None:
     data = export(reference)
     cal = parse(data)
     assert str(cal["PRODID"]).startswith("-//tripplan//")
-    assert str(cal["VERSION"]) == "2.0" and str(cal["METHOD"]) == "PUBLISH"
+    assert str(cal["VERSION"]) == "2.0"
+    # a calendar file or feed, not an iTIP message: no METHOD (RFC 5545 3.7.2, RFC 5546)
+    assert "METHOD" not in cal and all("ORGANIZER" not in e for e in cal.walk("VEVENT"))
     # icalendar does not know these two are TEXT: it keeps them escaped, as written.
     assert str(cal["X-WR-CALNAME"]) == "Mayor Takeharu Yamanaka's visit to Bangkok\\, Thailand"
     assert str(cal["NAME"]) == str(cal["X-WR-CALNAME"])
@@ -162,10 +164,14 @@ def test_for_person_keeps_only_their_items(tmp_path) -> None:
 
 
 def test_timed_item_without_end_ends_when_it_starts(tmp_path) -> None:
-    call = events(export(copy_trip(DST_TRIPS[0], tmp_path)))[
-        "guildhall-call@2024-10-paris-london.tripplan"]
-    assert call["DTEND"].dt == call["DTSTART"].dt
+    data = export(copy_trip(DST_TRIPS[0], tmp_path))
+    call = events(data)["guildhall-call@2024-10-paris-london.tripplan"]
+    # RFC 5545 3.8.2.2 forbids DTEND = DTSTART; a missing end reads as an hour in some apps
+    assert "DTEND" not in call and call["DURATION"].dt == dt.timedelta(0)
     assert "(end time not fixed)" in str(call["DESCRIPTION"])
+    read = {e["uid"]: e for e in icaljs_events(data)}[
+        "guildhall-call@2024-10-paris-london.tripplan"]
+    assert read["start_utc"] == read["end_utc"] == "2024-10-28T15:00:00Z"  # 15:00 GMT, London
 
 
 def test_alarms_only_on_timed_items_that_happen(tmp_path) -> None:
@@ -322,7 +328,9 @@ timezone = "Asia/Tokyo"
     plain = got["plain@2025-02-small.tripplan"]
     names = ["CATEGORIES", "CLASS", "DESCRIPTION", "DTEND", "DTSTAMP", "DTSTART", "LOCATION",
              "SEQUENCE", "STATUS", "SUMMARY", "TRANSP", "UID"]
-    assert sorted(evil.keys()) == sorted(plain.keys()) == names
+    assert sorted(evil.keys()) == names
+    # the plain item has a start and no end: DURATION:P0D instead of DTEND
+    assert sorted(plain.keys()) == sorted({*names} - {"DTEND"} | {"DURATION"})
     assert str(plain["SUMMARY"]) == "Plain; with, punctuation \\ and BEGIN:VCALENDAR"
     cal = parse(data)
     assert unescape(str(cal["NAME"])) == f"{EVIL_TEXT} — {EVIL_TEXT}"
@@ -402,7 +410,7 @@ def test_cli_several_trips_write_one_file_each(tmp_path) -> None:
     assert result.exit_code == 0, result.stderr
     assert sorted(p.name for p in out.iterdir()) == [
         "2024-03-new-york-los-angeles.ics", "2024-06-yokohama-bangkok.ics"]
-    assert (folder / ".tripplan" / "2024-06-yokohama-bangkok.ics-state.json").is_file()
+    assert not (folder / ".tripplan").exists()  # nothing kept on this machine
     result = run("export", str(folder), "--ics")
     assert result.exit_code == 2 and "give a folder with -o" in result.stderr
 
@@ -427,3 +435,25 @@ def test_cli_does_not_import_icalendar() -> None:
             "print('icalendar' in sys.modules, 'tripplan.export.ics' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["False", "False"]
+
+
+def test_method_publish_only_with_an_organizer(tmp_path, reference) -> None:
+    trip = copy_trip(REFERENCE, tmp_path)
+    refused = run("export", str(trip), "--ics", "--method", "publish")
+    assert refused.exit_code == 2
+    assert refused.stderr.splitlines() == [
+        "tripplan: an iTIP-style calendar (METHOD:PUBLISH) needs its organizer",
+        "  hint: add --organizer with the office's e-mail address"]
+    bad = run("export", str(trip), "--ics", "--method", "publish", "--organizer", "nobody")
+    assert bad.exit_code == 2 and '--organizer "nobody" is not an e-mail address' in bad.stderr
+    done = run("export", str(trip), "--ics", "--method", "publish", "--organizer",
+               "protocol@city.example")
+    assert done.exit_code == 0, done.stderr
+    cal = parse(done.stdout_bytes)
+    assert str(cal["METHOD"]) == "PUBLISH"
+    organizers = {e["ORGANIZER"].to_ical() for e in cal.walk("VEVENT")}
+    assert organizers == {b"mailto:protocol@city.example"}
+    names = {e["ORGANIZER"].params["CN"] for e in cal.walk("VEVENT")}
+    assert len(names) == 1 and next(iter(names)).startswith(
+        "City of Yokohama, International Affairs Bureau")  # the trip's organizer
+    assert run("export", str(trip), "--html", "--method", "publish").exit_code == 2

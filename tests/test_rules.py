@@ -64,6 +64,20 @@ def findings(result) -> list[tuple[str, int, int, str]]:
     return [(d["code"], d["line"], d["column"], d["message"]) for d in data["diagnostics"]]
 
 
+def stamped(text: str) -> str:
+    """``text`` with each item stamped as tripplan stamps it (its current fingerprint)."""
+    from tripplan.model import Trip
+    from tripplan.sequence import fingerprints
+    from tripplan.tomldoc import loads
+    from tripplan.zones import resolve
+
+    model = Trip.model_validate(loads(text))
+    prints = iter(fingerprints(model, resolve(model)))
+    return "\n".join(line + (f'\nstamp = {{ sequence = 3, fingerprint = "{next(prints)}" }}'
+                             if line.startswith("kind = ") else "")
+                      for line in text.split("\n"))
+
+
 DAY1 = "date = 2024-06-20\nplace = \"hall\""
 DAY2 = "date = 2024-06-21\nplace = \"hall\""
 
@@ -152,6 +166,12 @@ CASES = {
              base=BASE.replace('name = "B"', 'name = "B"\nprincipal = true')),
         trip(("m", "ceremony", DAY1), ("n", "ceremony", DAY2)),
         [("R012", 14, 13, '"b" is a second principal (the first is "a")')],
+    ),
+    "R013": (
+        stamped(trip(("m", "ceremony", DAY1), ("n", "ceremony", DAY2))).replace(
+            'title = "m"', 'title = "m, edited by hand"'),
+        stamped(trip(("m", "ceremony", DAY1), ("n", "ceremony", DAY2))),
+        [("R013", 28, 9, 'item "m" changed since it was stamped: its calendar SEQUENCE is now 4')],
     ),
 }
 

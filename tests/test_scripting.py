@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REFERENCE, ROOT, run
+from conftest import REFERENCE, ROOT, hand_written, run
 from tripplan import __version__, config
 
 REF = str(REFERENCE)
@@ -33,8 +33,8 @@ READ_COMMANDS = {
 
 
 def bad_item_trip(tmp_path) -> Path:
-    text = REFERENCE.read_text(encoding="utf-8").replace('place = "eec-office"',
-                                                          'place = "eec-ofice"')
+    text = hand_written(REFERENCE.read_text(encoding="utf-8")).replace(
+        'place = "eec-office"', 'place = "eec-ofice"')
     path = tmp_path / "bad.toml"
     path.write_text(text, encoding="utf-8")
     return path
@@ -105,9 +105,8 @@ def test_validate_github_annotations(tmp_path, monkeypatch):
     bad_item_trip(tmp_path)
     result = run("validate", "bad.toml", "--format", "github")
     assert result.exit_code == 1
-    line = next(line for line in REFERENCE.read_text(encoding="utf-8").splitlines()
-                if 'place = "eec-office"' in line)
-    number = REFERENCE.read_text(encoding="utf-8").splitlines().index(line) + 1
+    lines = (tmp_path / "bad.toml").read_text(encoding="utf-8").splitlines()
+    number = next(n for n, line in enumerate(lines, 1) if 'place = "eec-ofice"' in line)
     assert result.stdout == (
         f"::error file=bad.toml,line={number},col=9,title=R002 unknown-place::"
         'item "eec-meeting" refers to place "eec-ofice"%0Ahelp: did you mean "eec-office"?\n')

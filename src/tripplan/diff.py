@@ -228,8 +228,8 @@ def diff_trips(old: Trip, new: Trip, *, lang: str = "en", old_label: str = "old"
                new_label: str = "new") -> TripDiff:
     """Compare two versions of a trip (see the module documentation)."""
     result = TripDiff(old_label, new_label, old.revision, new.revision)
-    result.trip = _changes(_fields(old, {"items", "revision"}),
-                           _fields(new, {"items", "revision"}))
+    result.trip = _changes(_fields(old, {"items", "revision", "removed"}),
+                           _fields(new, {"items", "revision", "removed"}))
     old_items = {it.id: it for it in old.items}
     new_items = {it.id: it for it in new.items}
     for item in new.items:
@@ -240,7 +240,7 @@ def diff_trips(old: Trip, new: Trip, *, lang: str = "en", old_label: str = "old"
             result.removed.append(ItemRef(item.id, item.title.get(lang) or "", when(item, lang)))
             continue
         after = new_items[item.id]
-        changes = _changes(_fields(item), _fields(after))
+        changes = _changes(_fields(item, {"stamp"}), _fields(after, {"stamp"}))
         if not changes:
             continue
         timing = [c for c in changes if c.key.split(".")[0] in TIMING_KEYS]

@@ -70,7 +70,7 @@ ALIGN_LIMIT = 60
 TRIP_ORDER = (
     "id", "title", "purpose", "status", "home_timezone", "start", "end", "revision", "as_of",
     "organizer", "hosts", "co_hosts", "source", "tags", "travel_speed_kmh",
-    "people", "places", "contacts", "footnotes", "items",
+    "people", "places", "contacts", "footnotes", "items", "removed",
 )  # fmt: skip
 """Order of the trip's own keys: identity, dates, revision, then who and the tables."""
 
@@ -80,11 +80,11 @@ ITEM_ORDER = (
     "timezone", "end_timezone",
     "place", "origin", "destination", "carrier", "number",
     "participants", "counterparts", "hosts", "co_hosts", "contact", "interpreter", "attire",
-    "footnotes", "tags", "visibility", "notes", "internal_notes",
+    "footnotes", "tags", "visibility", "notes", "internal_notes", "stamp",
 )  # fmt: skip
 """Order of an item's keys: what, when, where, with whom, then references and notes."""
 
-SECTIONS = ("people", "places", "contacts", "footnotes")
+SECTIONS = ("people", "places", "contacts", "footnotes", "removed")
 """Trip tables whose entries are written as their own ``[section.id]`` tables."""
 
 

@@ -297,6 +297,34 @@ class Place(_Strict):
     )
 
 
+class Stamp(_Strict):
+    """The calendar ``SEQUENCE`` an item was last given, and the fingerprint of what it was.
+
+    Written by tripplan's edits (never by hand): an item whose content no longer matches
+    its fingerprint is one ``SEQUENCE`` further on (see :mod:`tripplan.sequence`).
+    """
+
+    sequence: StrictInt = Field(ge=0, le=2**31 - 1, description="The calendar SEQUENCE.")
+    fingerprint: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{12}$")] = Field(
+        description="What the item was when it got this SEQUENCE (12 hex digits).")
+    reach: Visibility | None = Field(
+        None, description="The widest audience whose calendars ever held the item.")
+    reached: list[Slug] | None = Field(
+        None, description="Everyone whose calendar ever held it (absent: the whole delegation).")
+
+
+class Removed(_Strict):
+    """An item taken out of the trip, kept so that every calendar can take it away."""
+
+    sequence: StrictInt = Field(ge=0, le=2**31 - 1, description="SEQUENCE of its cancellation.")
+    title: Text
+    date: Date | None = Field(None, description="The day it was on (its calendars' copy).")
+    end_date: Date | None = None
+    visibility: Visibility = Visibility.INTERNAL
+    reach: Visibility | None = None
+    participants: list[Slug] | None = None
+
+
 class Item(_Strict):
     """One line of the schedule."""
 
@@ -342,6 +370,7 @@ class Item(_Strict):
     )
     footnotes: list[str] = Field(default_factory=list, description="Ids of the trip's footnotes.")
     tags: list[str] = Field(default_factory=list)
+    stamp: Stamp | None = Field(None, description="Kept by tripplan: the calendar SEQUENCE.")
 
     @model_validator(mode="after")
     def _consistent_timing(self) -> Item:
@@ -416,6 +445,8 @@ class Trip(_Strict):
     contacts: dict[Slug, Contact] = Field(default_factory=dict)
     footnotes: dict[str, Footnote] = Field(default_factory=dict)
     items: list[Item] = Field(default_factory=list)
+    removed: dict[Slug, Removed] = Field(
+        default_factory=dict, description="Items taken out, kept for calendars (by id).")
 
     @model_validator(mode="after")
     def _dates(self) -> Trip:

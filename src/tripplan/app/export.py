@@ -3,10 +3,9 @@
 :func:`export` finds the trip files (:mod:`tripplan.catalog`), loads each one
 (:mod:`tripplan.load`), resolves its schedule, has the format's exporter render it
 (:mod:`tripplan.export`: pure, bytes in memory) and writes the bytes through the safe-write
-module (:mod:`tripplan.storage`) or to the environment's standard output. For iCalendar it
-also keeps the trip's export record (:mod:`tripplan.export.ics_state`): read, passed to the
-exporter, and written back — atomically, under the record's lock, only when it changed, and
-*before* the calendar — so that ``SEQUENCE`` rises when an event changes.
+module (:mod:`tripplan.storage`) or to the environment's standard output. A calendar's
+``SEQUENCE`` numbers come from the trip file itself (:mod:`tripplan.sequence`): nothing is
+kept beside the trip, and the same file gives the same calendar on every machine.
 
 It draws nothing: ``progress(done, total)`` is called after each trip, and the front end
 draws a bar if it likes.
@@ -22,6 +21,7 @@ draws a bar if it likes.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import enum
 import importlib
@@ -34,12 +34,11 @@ from typing import TYPE_CHECKING
 from tripplan.app.env import Environment
 from tripplan.app.outcome import Outcome
 from tripplan.errors import InputError, UsageError
-from tripplan.export.view import ExportOptions, ExportView, UnexportableItem
+from tripplan.export.view import ExportOptions, ExportView, Organizer, UnexportableItem
 from tripplan.model import Visibility
 from tripplan.present.vocabulary import Languages
 
 if TYPE_CHECKING:
-    from tripplan.export.ics_state import ExportState
     from tripplan.load import LoadedTrip
 
 
@@ -65,6 +64,8 @@ Progress = Callable[[int, int], None]
 class ExportResult:
     written: list[Path] = field(default_factory=list)
     """The files written (none when the export went to standard output)."""
+    notes: list[str] = field(default_factory=list)
+    """What the person should know (e.g. an old export record to carry into the file)."""
     outcome: Outcome = Outcome.OK
 
 
@@ -77,14 +78,15 @@ def export(env: Environment, trips: Sequence[str], fmt: ExportFormat | str, *,
            output: Path | None = None, person: str | None = None,
            audience: Visibility = Visibility.INTERNAL, lang: Languages | None = None,
            alarms: Iterable[dt.timedelta] = (), include_cancelled: bool = True,
-           record_state: bool = True, brief: bool = False, font: str | Path | None = None,
-           progress: Progress | None = None) -> ExportResult:
+           brief: bool = False, font: str | Path | None = None, method: str | None = None,
+           organizer: str | None = None, progress: Progress | None = None) -> ExportResult:
     """Export each trip named in ``trips`` (ids, files or folders) in format ``fmt``.
 
     ``output`` is the file to write, or the folder when there are several trips (one file
     each, named by trip id); ``None`` writes to standard output. ``lang`` defaults to the
-    configured language; ``record_state`` (iCalendar) updates the export record beside the
-    trip. Usage errors name the argument at fault (``{person}``, ``{output}``...).
+    configured language. ``method`` (iCalendar: ``PUBLISH``) makes an iTIP-style file, whose
+    events then need ``organizer`` (an e-mail address). Usage errors name the argument at
+    fault (``{person}``, ``{output}``...).
     """
     fmt = ExportFormat(fmt)
     languages = lang if lang is not None else Languages(env.lang())
@@ -107,12 +109,15 @@ def export(env: Environment, trips: Sequence[str], fmt: ExportFormat | str, *,
         languages=languages, audience=audience, person=person,
         include_cancelled=include_cancelled, brief=brief, alarms=_checked_alarms(alarms),
         font=_font(font, env) if fmt is ExportFormat.PDF else None,
-        now=env.now().astimezone())
+        now=env.now().astimezone(), method=_method(method, organizer, fmt),
+        organizer=_organizer(organizer))
     module = exporter(fmt)
     result = ExportResult()
     for done, path in enumerate(paths, start=1):
         loaded = _load(path)
-        data = _render(module, fmt, loaded, options, record_state=record_state)
+        data = _render(module, loaded, _with_organizer_name(options, loaded))
+        if fmt is ExportFormat.ICS:
+            result.notes.extend(_legacy_note(loaded))
         if output is None:
             env.stdout_bytes.write(data)
         else:
@@ -163,62 +168,61 @@ def _font(font: str | Path | None, env: Environment):
     return find_cjk_font(font, environ=env.environ)
 
 
-def _render(module: ModuleType, fmt: ExportFormat, loaded: LoadedTrip,
-            options: ExportOptions, *, record_state: bool) -> bytes:
+def _legacy_note(loaded: LoadedTrip) -> list[str]:
+    """A note when an earlier tripplan's export record lies beside a trip not yet stamped."""
+    from tripplan.app.stamp import legacy_record
+    from tripplan.load import display_path
+
+    record = legacy_record(loaded.path, loaded.trip.id)
+    if not record.is_file() or all(item.stamp is not None for item in loaded.trip.items):
+        return []
+    return [f"{display_path(record)} holds the calendar SEQUENCE numbers of an earlier "
+            f"tripplan: run `tripplan stamp {loaded.display_path}` once to carry them into the "
+            "trip file (until then, calendars that imported this trip may ignore updates)"]
+
+
+def _method(method: str | None, organizer: str | None, fmt: ExportFormat) -> str | None:
+    if method is None:
+        return None
+    if fmt is not ExportFormat.ICS:
+        raise UsageError("{method} is for calendars (--ics)", argument="method")
+    if method.upper() != "PUBLISH":
+        raise UsageError(f'{{method}} "{method}" is not one tripplan writes',
+                         argument="method", hint="{method} publish")
+    if organizer is None:
+        raise UsageError("an iTIP-style calendar (METHOD:PUBLISH) needs its organizer",
+                         argument="organizer",
+                         hint="add {organizer} with the office's e-mail address")
+    return "PUBLISH"
+
+
+def _organizer(organizer: str | None) -> Organizer | None:
+    if organizer is None:
+        return None
+    address = organizer.strip().removeprefix("mailto:")
+    if "@" not in address or any(c.isspace() for c in address):
+        raise UsageError(f'{{organizer}} "{organizer}" is not an e-mail address',
+                         argument="organizer", hint="e.g. {organizer} protocol@city.example")
+    return Organizer(f"mailto:{address}")
+
+
+def _with_organizer_name(options: ExportOptions, loaded: LoadedTrip) -> ExportOptions:
+    """The organizer named as the trip names its office (``organizer`` of the trip)."""
+    if options.organizer is None or loaded.trip.organizer is None:
+        return options
+    name = loaded.trip.organizer.get(options.lang)
+    return dataclasses.replace(options, organizer=Organizer(options.organizer.address, name))
+
+
+def _render(module: ModuleType, loaded: LoadedTrip, options: ExportOptions) -> bytes:
     view = ExportView.of(loaded.trip)
     try:
-        if fmt is ExportFormat.ICS:
-            return _calendar(module, loaded, view, options, record_state=record_state)
         options.check(loaded.trip)
         return module.render(view, options)
     except UnexportableItem as err:
         line, column = loaded.locate(err.field)
         raise InputError(err.message, path=loaded.display_path, line=line, column=column,
                          hint=err.hint) from None
-
-
-def _calendar(ics: ModuleType, loaded: LoadedTrip, view: ExportView, options: ExportOptions,
-              *, record_state: bool) -> bytes:
-    """The calendar, with the export record read and (if ``record_state``) written back.
-
-    Read, render and write happen under the record's lock
-    (:func:`tripplan.storage.locked`), so two exports at once cannot hand out the same
-    ``SEQUENCE`` for different contents. Nothing is written when nothing changed.
-    """
-    from tripplan.export.ics_state import state_path
-    from tripplan.load import display_path
-
-    ics.check(view, options)  # before the record is read or its folder made
-    path = state_path(loaded.path, view.trip.id)
-    shown = display_path(path)
-    if not record_state:
-        return ics.render_calendar(view, options, _read_record(path, view.trip.id, shown)).data
-    from tripplan.storage import atomic_write, locked
-
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as err:
-        raise InputError(f"cannot create the folder of the export record: {err.strerror}",
-                         path=shown, hint="give write access to the trip's folder, or turn off "
-                         "{record_state} (then SEQUENCE is not guaranteed to rise)") from None
-    with locked(path) as target:
-        record = _read_record(target, view.trip.id, shown)
-        out = ics.render_calendar(view, options, record)
-        if out.record != record or not target.exists():
-            atomic_write(target, out.record.to_bytes(), backup=False)
-    return out.data
-
-
-def _read_record(path: Path, trip: str, shown: str) -> ExportState:
-    from tripplan.export.ics_state import ExportState
-
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        return ExportState(trip)
-    except OSError as err:
-        raise InputError(f"cannot read the export record: {err.strerror}", path=shown) from None
-    return ExportState.from_bytes(data, trip=trip, shown=shown)
 
 
 def _write(target: Path, data: bytes) -> None:

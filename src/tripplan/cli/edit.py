@@ -287,6 +287,45 @@ def fmt_command(
     return formatted.outcome
 
 
+def stamp_command(
+    paths: Annotated[list[str] | None, typer.Argument(
+        help="Trip files, folders or ids (default: the itineraries folder).",
+        show_default=False)] = None,
+    bump: Annotated[list[str] | None, typer.Option(
+        "--bump", metavar="ITEM", help="Move this item one calendar SEQUENCE on (after a merge "
+        "kept one side's lines; repeatable).")] = None,
+    lock_timeout: LockTimeout = 10.0,
+):
+    """Record each item's calendar SEQUENCE in the trip file (after hand edits or a merge)."""
+    from tripplan.app.stamp import stamp
+    from tripplan.load import display_path
+
+    result = stamp(environment(), paths, bump=bump or [], lock_timeout=lock_timeout)
+    for done in result.edits:
+        verb = "stamped" if done.changed else "already stamped:"
+        echo(f"{verb} {display_path(done.path)}")
+    return result.outcome
+
+
+def merge_driver_command(
+    base: Annotated[str, typer.Argument(help="The common ancestor (git's %O).")],
+    ours: Annotated[str, typer.Argument(help="Our version; the merge is written here (%A).")],
+    theirs: Annotated[str, typer.Argument(help="Their version (%B).")],
+    path: Annotated[str | None, typer.Argument(help="The file's path in the repository (%P).")]
+    = None,
+):
+    """Merge two versions of a trip for git (a merge driver; see docs/ics.md)."""
+    from pathlib import Path
+
+    from tripplan.app.merge import merge_driver
+
+    result = merge_driver(environment(), Path(base), Path(ours), Path(theirs), path)
+    if not result.clean:
+        echo(f"tripplan: conflicts left in {path or ours}: resolve them, then run "
+             "`tripplan stamp` on the trip", err=True)
+    return result.outcome
+
+
 def convert_command(
     file: Annotated[str, typer.Argument(help="Trip id or path.", show_default=False)],
     to: Annotated[str | None, typer.Option(

@@ -8,48 +8,58 @@ from typing import Annotated
 
 import typer
 
-from tripplan.cli.options import Audience, ExportLang
+from tripplan.cli.options import Audience, AudienceOption, ExportLang, PersonOption
 from tripplan.cli.output import echo, environment
 from tripplan.errors import UsageError
+
+Output = Annotated[str | None, typer.Option(
+    "--output", "-o", help="File to write (a folder when exporting several trips); "
+    "default: standard output.")]
+Alarms = Annotated[list[str] | None, typer.Option(
+    "--alarm", help="iCalendar reminder before each timed item, e.g. 1d, 30m (repeatable).")]
+IncludeCancelled = Annotated[bool, typer.Option(
+    "--include-cancelled/--no-cancelled",
+    help="Export cancelled and removed items (as cancelled) so calendars remove them; "
+    "default on.")]
+RecordState = Annotated[bool, typer.Option(
+    "--state/--no-state", help="No effect, kept for old scripts: SEQUENCE now comes from the "
+    "trip file itself (docs/ics.md).")]
+Method = Annotated[str | None, typer.Option(
+    "--method", help="iCalendar: 'publish' for an iTIP-style file (METHOD:PUBLISH; needs "
+    "--organizer). Default: a plain calendar file, no METHOD.")]
+OrganizerOption = Annotated[str | None, typer.Option(
+    "--organizer", help="iCalendar: the e-mail address of the office that sends the "
+    "calendar (ORGANIZER of every event).")]
+Brief = Annotated[bool, typer.Option(
+    "--brief", help="Agendas: the pocket card (times, titles, places) instead of the full "
+    "brief.")]
+Font = Annotated[str | None, typer.Option("--font", help="PDF: a font file with Japanese glyphs.")]
+
+
+def _flag(name: str, help: str):
+    return Annotated[bool, typer.Option(f"--{name}", help=help)]
 
 
 def export_command(
     trips: Annotated[list[str], typer.Argument(
         help="Trip ids, files or folders (a folder exports every trip in it).")],
-    ics: Annotated[bool, typer.Option("--ics", help="iCalendar (.ics) for calendar apps.")]
-    = False,
-    html: Annotated[bool, typer.Option("--html", help="Printable HTML agenda.")] = False,
-    pdf: Annotated[bool, typer.Option("--pdf", help="PDF agenda.")] = False,
-    md: Annotated[bool, typer.Option("--md", help="Markdown agenda.")] = False,
-    txt: Annotated[bool, typer.Option("--txt", help="Plain-text agenda.")] = False,
-    output: Annotated[str | None, typer.Option(
-        "--output", "-o", help="File to write (a folder when exporting several trips); "
-        "default: standard output.")] = None,
-    person: Annotated[str | None, typer.Option(
-        "--for", help="Only the items this delegation member takes part in (person id).")]
-    = None,
-    audience: Annotated[Audience, typer.Option(
-        "--audience", help="What may leave the office: items above this level are left out.")]
-    = Audience.internal,
+    ics: _flag("ics", "iCalendar (.ics) for calendar apps.") = False,
+    html: _flag("html", "Printable HTML agenda.") = False,
+    pdf: _flag("pdf", "PDF agenda.") = False,
+    md: _flag("md", "Markdown agenda.") = False,
+    txt: _flag("txt", "Plain-text agenda.") = False,
+    output: Output = None,
+    person: PersonOption = None,
+    audience: AudienceOption = Audience.internal,
     lang: Annotated[ExportLang | None, typer.Option(
         "--lang", help="Language: ja, en, or ja+en (bilingual agendas).")] = None,
-    alarms: Annotated[list[str] | None, typer.Option(
-        "--alarm", help="iCalendar reminder before each timed item, e.g. 1d, 30m "
-        "(repeatable).")] = None,
-    include_cancelled: Annotated[bool, typer.Option(
-        "--include-cancelled/--no-cancelled",
-        help="Export cancelled items (as cancelled) so calendars remove them; default on.")]
-    = True,
-    record_state: Annotated[bool, typer.Option(
-        "--state/--no-state",
-        help="iCalendar: record the export beside the trip (.tripplan/) so SEQUENCE rises "
-        "when an item changes; --no-state only to look (never publish such a file).")]
-    = True,
-    brief: Annotated[bool, typer.Option(
-        "--brief", help="Agendas: the pocket card (times, titles, places) instead of the "
-        "full brief.")] = False,
-    font: Annotated[str | None, typer.Option(
-        "--font", help="PDF: a font file with Japanese glyphs.")] = None,
+    alarms: Alarms = None,
+    include_cancelled: IncludeCancelled = True,
+    record_state: RecordState = True,  # noqa: ARG001 - accepted, no effect
+    method: Method = None,
+    organizer: OrganizerOption = None,
+    brief: Brief = False,
+    font: Font = None,
 ):
     """Export trips to iCalendar or printable agendas (HTML, PDF, Markdown, text)."""
     fmt = _one_format(ics=ics, html=html, pdf=pdf, md=md, txt=txt)
@@ -65,11 +75,14 @@ def export_command(
             audience=Visibility(audience.value),
             lang=Languages(lang.value) if lang is not None else None,
             alarms=_durations(alarms), include_cancelled=include_cancelled,
-            record_state=record_state, brief=brief, font=font, progress=bar)
+            brief=brief, font=font, method=method, organizer=organizer,
+            progress=bar)
     finally:
         bar.stop()
     for path in result.written:
         echo(f"wrote {path}", err=True)
+    for note in result.notes:
+        echo(f"tripplan: note: {note}", err=True)
     return result.outcome
 
 

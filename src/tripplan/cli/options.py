@@ -105,3 +105,7 @@ NoCacheOption = Annotated[bool, typer.Option(
 PathsArg = Annotated[list[str] | None, typer.Argument(
     help="Trip files, folders or trip ids (default: the itineraries folder).", show_default=False)]
 TripArg = Annotated[str, typer.Argument(help="Trip id or path.", show_default=False)]
+PersonOption = Annotated[str | None, typer.Option(
+    "--for", help="Only the items this delegation member takes part in (person id).")]
+AudienceOption = Annotated[Audience, typer.Option(
+    "--audience", help="What may leave the office: items above this level are left out.")]

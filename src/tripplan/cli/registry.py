@@ -39,6 +39,8 @@ COMMANDS = (
     ("rm", edit.rm_command),
     ("edit", edit.edit_command),
     ("fmt", edit.fmt_command),
+    ("stamp", edit.stamp_command),
+    ("merge-driver", edit.merge_driver_command),
     ("convert", edit.convert_command),
     ("diff", edit.diff_command),
     ("export", export.export_command),

@@ -173,6 +173,18 @@ class TripDocument:
             return
         self.text = tomltext.insert_item(self.text, item, anchor)
 
+    def remove_table(self, path: tuple) -> None:
+        """Take out the whole table at ``path`` (e.g. ``("removed", "press")``)."""
+        if self._json is not None:
+            parent = self.get(path[:-1], None)
+            if isinstance(parent, dict) and path[-1] in parent:
+                del parent[path[-1]]
+                if not parent and len(path) > 1:
+                    del self.get(path[:-2])[path[-2]]
+                self._dirty = True
+            return
+        self.text = tomltext.remove_table(self.text, path)
+
     def remove_item(self, index: int) -> None:
         if self._json is not None:
             del self._json["items"][index]

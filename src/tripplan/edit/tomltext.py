@@ -248,7 +248,10 @@ def _insert_keyval(text: str, bls: list[Block], block: Block, rest: tuple, value
 def _new_section_table(text: str, bls: list[Block], table: tuple, rest: tuple,
                        value: Any) -> str:
     lines = [f"[{table[0]}.{toml_key(table[1])}]"]
-    lines += keyval_lines(rest, value) if rest else []
+    if rest:
+        lines += keyval_lines(rest, value)
+    elif isinstance(value, dict):
+        lines += [line for key, sub in value.items() for line in keyval_lines((key,), sub)]
     new = "\n" + "".join(line + "\n" for line in lines)
     same = [b for b in bls[1:] if b.path[:1] == table[:1]]
     rank = key_rank((), table[0])
@@ -309,6 +312,20 @@ def _insert_item(text: str, item: dict, anchor: tuple) -> str:
         raise UsageError("the items of this file are not written as [[items]] tables",
                          hint="edit it with `tripplan edit`")
     return text + ("\n" if text else "") + new
+
+
+def remove_table(text: str, path: tuple) -> str:
+    """``text`` without the table ``[path]`` (``[removed.x]``): its header, keys and the blank
+    lines before it; ``text`` itself when there is no such table."""
+    bls = blocks(text)
+    found = [b for b in bls if b.header is not None and tuple(b.path) == tuple(path)]
+    if not found:
+        return text
+    block = found[0]
+    start, end = block.start, block.content_end(len(text))
+    while start > 0 and text[start - 1] == "\n" and text[:start - 1].endswith("\n"):
+        start -= 1  # the blank lines that separated it from the table before
+    return _checked(text[:start] + text[end:])
 
 
 def remove_item(text: str, index: int) -> str:

@@ -39,6 +39,7 @@ from tripplan.catalog import find_trip
 from tripplan.diagnostics import Diagnostic, Severity
 from tripplan.diff import TripDiff, diff_trips
 from tripplan.edit.document import TripDocument
+from tripplan.edit.stamps import stamp_document
 from tripplan.errors import FindingsError, InputError, UsageError
 from tripplan.load import LoadedTrip, LoadError, display_path, load_text, parse_document, read_text
 from tripplan.model import Trip
@@ -229,6 +230,7 @@ class EditTransaction:
             return current
         if self.bump:
             bump_revision(doc, original_revision(text, self.fmt))
+        stamp_document(doc, before.loaded.trip if before.loaded else None, self.path)
         new_text = doc.dumps()
         self.checked = self.check(before, assess(new_text, self.path, self.fmt))
         self.checked.revision = doc.get(("revision",))

@@ -1,21 +1,22 @@
 """iCalendar (RFC 5545) export: one ``.ics`` calendar per trip, read the same by every client.
 
-``render_calendar(view, options, record)`` returns the bytes of a ``VCALENDAR``
-(``METHOD:PUBLISH``) with one ``VEVENT`` per item the options select (see
-:mod:`tripplan.export.view`), in time order, and a ``VTIMEZONE`` from
-:func:`tripplan.export.vtimezone.vtimezone` for every ``TZID`` used — and the export record
-brought up to date. ``render(view, options)`` is the same from an empty record. The events'
-contents are made by :mod:`tripplan.export.ics_event`. The full design is in
-``docs/ics.md``; in short:
+``render(view, options)`` returns the bytes of a ``VCALENDAR`` with one ``VEVENT`` per item
+the options select (see :mod:`tripplan.export.view`), in time order, a cancellation for each
+event the calendar may hold but must no longer show, and a ``VTIMEZONE`` from
+:func:`tripplan.export.vtimezone.vtimezone` for every ``TZID`` used. The events' contents
+are made by :mod:`tripplan.export.ics_event`. The full design is in ``docs/ics.md``; in short:
 
 * **UID** ``<item-id>@<trip-id>.tripplan``: the same on every export and every machine.
-* **SEQUENCE** from the export record kept beside the trip
-  (:mod:`tripplan.export.ics_state`): it rises whenever anything the event can show
-  changes; removed items come back as ``STATUS:CANCELLED`` with a higher ``SEQUENCE``.
+* **SEQUENCE** from the trip file alone (:mod:`tripplan.sequence`): the item's stamp, one
+  more when it changed since; removed items (``[removed.<id>]``) come back as
+  ``STATUS:CANCELLED``. Nothing is kept on the exporting machine.
+* **METHOD** only for an iTIP-style file (``options.method``, e.g. ``PUBLISH``), and then
+  every event has an ``ORGANIZER``; a plain calendar file or feed has none.
 * **Timed items**: ``DTSTART;TZID=<start zone>`` and ``DTEND;TZID=<end zone>`` (a flight
   from Tokyo to Bangkok has both). A wall time that is repeated or skipped at a
   daylight-saving change is written in UTC (``...Z``) instead, because ical.js reads
-  those differently from RFC 5545. Never a floating time. No end: ``DTEND = DTSTART``.
+  those differently from RFC 5545. Never a floating time. No end: ``DURATION:P0D``
+  (a ``DTEND`` equal to ``DTSTART`` is not allowed).
 * **Untimed items** (date only, part of day): all-day events (``VALUE=DATE``, exclusive
   ``DTEND``), ``TRANSP:TRANSPARENT``, the part of day and "time TBC" in the summary;
   a lodging from the 20th to the 21st covers the night of the 20th (``DTEND`` = the
@@ -26,20 +27,23 @@ contents are made by :mod:`tripplan.export.ics_event`. The full design is in
 >>> trip = Trip.model_validate({"id": "t", "title": "T", "home_timezone": "Asia/Tokyo",
 ...     "start": "2024-06-20", "end": "2024-06-20", "items": [{"id": "visit",
 ...     "title": "Visit", "kind": "meeting", "start": "2024-06-20T10:00"}]})
->>> out = render_calendar(ExportView.of(trip), ExportOptions(), ExportState("t"))
->>> b"UID:visit@t.tripplan" in out.data, out.record.events["visit@t.tripplan"].sequence
-(True, 0)
+>>> data = render(ExportView.of(trip), ExportOptions(now=dt.datetime(2024, 6, 1, tzinfo=dt.UTC)))
+>>> lines = data.decode().splitlines()
+>>> "UID:visit@t.tripplan" in lines, "SEQUENCE:0" in lines, "DURATION:P0D" in lines
+(True, True, True)
+>>> any(line.startswith(("METHOD", "DTEND")) for line in lines)
+False
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 import icalendar
 
 from tripplan.errors import UsageError
 from tripplan.export.ics_event import (
+    CLASSES,
     EventBuilder,
     EventContent,
     Moment,
@@ -47,24 +51,16 @@ from tripplan.export.ics_event import (
     tx,
     uid,
 )
-from tripplan.export.ics_state import ExportState, Observation
 from tripplan.export.view import ExportOptions, ExportView, UnexportableItem
 from tripplan.export.vtimezone import vtimezone
-from tripplan.model import Timing, Trip
+from tripplan.model import Timing, Trip, Visibility
 from tripplan.present.vocabulary import Languages, word
+from tripplan.sequence import sequences
 from tripplan.zones import ItemTime, chronological, get_zone
 
 SUFFIX = ".ics"
 PRODID = "-//tripplan//tripplan iCalendar export//EN"
 UTC = dt.UTC
-
-
-@dataclass(frozen=True)
-class CalendarExport:
-    """A rendered calendar and the export record after it."""
-
-    data: bytes
-    record: ExportState
 
 
 # --- checks --------------------------------------------------------------------------------
@@ -102,9 +98,7 @@ def _check(times: list[ItemTime]) -> None:
                 if key == "end" and item.end is None:
                     continue
                 if value is None:
-                    _fail(t, key, _unresolved(local, zone),
-                          "give the UTC offset, e.g. 2024-10-27T02:30:00+01:00, or fix the "
-                          "zone; `tripplan validate` explains")
+                    _fail(t, key, _unresolved(local, zone), _offset_hint(local, zone))
             if t.end_utc is not None and t.start_utc is not None and t.end_utc < t.start_utc:
                 _fail(t, "end", "ends before it starts")
         elif item.timing is not Timing.UNSCHEDULED:
@@ -116,6 +110,23 @@ def _check(times: list[ItemTime]) -> None:
 def _fail(t: ItemTime, key: str, message: str, hint: str | None = None):
     raise UnexportableItem(f'item "{t.item.id}": {message}', ("items", t.index, key),
                            hint=hint or "run `tripplan validate` for details")
+
+
+def _offset_hint(local, zone: str | None) -> str:
+    """What to write for a wall time that a DST change makes unusable, in its own zone:
+    the time with each offset that zone uses around then.
+
+    >>> from tripplan.zones import localize
+    >>> import datetime as dt
+    >>> _offset_hint(localize(dt.datetime(2024, 11, 3, 1, 30), "America/New_York"),
+    ...              "America/New_York")
+    'give the UTC offset: 2024-11-03T01:30:00-04:00 or 2024-11-03T01:30:00-05:00'
+    """
+    readings = getattr(local, "readings", ())
+    if not readings or zone is None:
+        return "fix the zone, or give the UTC offset; `tripplan validate` explains"
+    walls = [r.wall.replace(tzinfo=dt.timezone(r.offset)).isoformat() for r in readings]
+    return "give the UTC offset: " + " or ".join(walls)
 
 
 def _unresolved(local, zone: str | None) -> str:
@@ -146,7 +157,12 @@ def _event(uid_: str, content: EventContent, sequence: int, stamp: dt.datetime) 
     event.add("DTSTAMP", stamp)
     event.add("SEQUENCE", sequence)
     event.add("DTSTART", content.start.value())
-    event.add("DTEND", content.end.value())
+    if content.end == content.start:
+        # an item with a start and no end lasts no time: RFC 5545 (3.6.1, 3.8.2.2) forbids a
+        # DTEND equal to DTSTART, and clients read a missing end as one hour or one day
+        event.add("DURATION", dt.timedelta(0))
+    else:
+        event.add("DTEND", content.end.value())
     event.add("SUMMARY", _text(content.summary))
     if content.location:
         event.add("LOCATION", _text(content.location))
@@ -177,41 +193,84 @@ def _calendar_name(trip: Trip, options: ExportOptions) -> str:
 
 
 def render(view: ExportView, options: ExportOptions) -> bytes:
-    """The trip as iCalendar bytes, every ``SEQUENCE`` from an empty export record."""
-    return render_calendar(view, options, ExportState(view.trip.id)).data
+    """The trip as iCalendar bytes (see the module documentation and docs/ics.md).
 
-
-def render_calendar(view: ExportView, options: ExportOptions,
-                    record: ExportState) -> CalendarExport:
-    """The trip as iCalendar bytes, with ``record`` (the export record, left unchanged)
-    brought up to date by this export (see :mod:`tripplan.export.ics_state`)."""
+    Every ``SEQUENCE`` comes from the trip file (:mod:`tripplan.sequence`). Besides the
+    selected items, the calendar holds a cancellation for each item it may have held before
+    and must no longer show: removed items (``[removed.<id>]``) and items this calendar no
+    longer selects (made confidential, a participant taken off) — unless
+    ``include_cancelled`` is off.
+    """
     check(view, options)
     trip, times = view.trip, view.schedule.times
+    numbers = sequences(trip, times)
     builder = EventBuilder(trip)
-    dated = [t for t in chronological(times) if t.item.timing is not Timing.UNSCHEDULED]
-    seen = {uid(t.item.id, trip.id): builder.observation(t) for t in dated}
-    state = record.observed(seen)
-
-    included: set[str] = set()
-    contents: list[tuple[str, EventContent]] = []
-    for t in dated:
-        if not options.includes(t.item):
-            continue
-        key = uid(t.item.id, trip.id)
-        included.add(key)
-        content = builder.content(t, options.lang, internal=options.shows_internal_notes())
-        if content.timed and content.status != "CANCELLED":
-            content.alarms = list(options.alarms)
-        contents.append((key, content))
-    contents += _withdrawn(options, state, included, seen)
+    contents: list[tuple[str, EventContent, int]] = []
+    for t in chronological(times):
+        item = t.item
+        if item.timing is Timing.UNSCHEDULED:
+            continue  # no honest day to show
+        key = uid(item.id, trip.id)
+        if options.includes(item):
+            content = builder.content(t, options.lang, internal=options.shows_internal_notes())
+            if content.timed and content.status != "CANCELLED":
+                content.alarms = list(options.alarms)
+            contents.append((key, content, numbers[item.id]))
+        elif options.include_cancelled and item.stamp is not None and _held(
+                options, item.stamp.reach, item.stamp.reached):
+            contents.append((key, _withdrawn(trip, options), numbers[item.id]))
+    if options.include_cancelled:
+        contents += _removed(trip, options)
     stamp = options.moment().astimezone(UTC).replace(microsecond=0)
-    return CalendarExport(_calendar(trip, options, contents, state, stamp), state)
+    return _calendar(trip, options, contents, stamp)
 
 
-def _calendar(trip: Trip, options: ExportOptions, contents: list[tuple[str, EventContent]],
-              state: ExportState, stamp: dt.datetime) -> bytes:
+def _held(options: ExportOptions, reach: Visibility | None, people: list[str] | None) -> bool:
+    """Whether this calendar may hold an event that reached ``reach`` and ``people``."""
+    if reach is None or reach.rank > options.audience.rank:
+        return False
+    return options.person is None or people is None or options.person in people
+
+
+def _withdrawn(trip: Trip, options: ExportOptions) -> EventContent:
+    """The cancellation of an event this calendar no longer selects: it says nothing of the
+    item as it is now (not even its day), only that it is gone from this calendar."""
+    lang = options.lang
+    day = Moment(day=trip.start)
+    return EventContent(
+        summary=word("cancelled_mark", lang) + word("withdrawn_summary", lang), start=day,
+        end=Moment(day=trip.start + dt.timedelta(days=1)), status="CANCELLED",
+        transp="TRANSPARENT", klass=CLASSES[options.audience], categories=[],
+        description=word("withdrawn", lang), timed=False)
+
+
+def _removed(trip: Trip, options: ExportOptions) -> list[tuple[str, EventContent, int]]:
+    """The cancellations of items taken out of the trip, for calendars that held them."""
+    present = {item.id for item in trip.items}
+    lang = options.lang
+    out = []
+    for item_id, gone in sorted(trip.removed.items()):
+        if item_id in present or not _held(options, gone.reach or gone.visibility,
+                                           gone.participants):
+            continue
+        title = (tx(gone.title, lang) if gone.visibility.rank <= options.audience.rank
+                 else word("withdrawn_summary", lang))
+        first = gone.date or trip.start
+        last = gone.end_date or first
+        content = EventContent(
+            summary=word("cancelled_mark", lang) + title, start=Moment(day=first),
+            end=Moment(day=last + dt.timedelta(days=1)), status="CANCELLED",
+            transp="TRANSPARENT", klass=CLASSES[min(gone.visibility, options.audience,
+                                                    key=lambda v: v.rank)],
+            categories=[], description=word("removed", lang), timed=False)
+        out.append((uid(item_id, trip.id), content, gone.sequence))
+    return out
+
+
+def _calendar(trip: Trip, options: ExportOptions,
+              contents: list[tuple[str, EventContent, int]], stamp: dt.datetime) -> bytes:
     used: dict[str, list[dt.datetime]] = {}
-    for _, content in contents:
+    for _, content, _sequence in contents:
         for moment in (content.start, content.end):
             value = moment.value()
             if isinstance(value, dt.datetime) and moment.tzid and value.tzinfo is not UTC:
@@ -220,42 +279,19 @@ def _calendar(trip: Trip, options: ExportOptions, contents: list[tuple[str, Even
     cal.add("PRODID", PRODID)
     cal.add("VERSION", "2.0")
     cal.add("CALSCALE", "GREGORIAN")
-    cal.add("METHOD", "PUBLISH")
+    if options.method is not None:
+        cal.add("METHOD", options.method)
     cal.add("NAME", _text(_calendar_name(trip, options)))
     cal.add("X-WR-CALNAME", _text(_calendar_name(trip, options)))
     if trip.purpose is not None:
         cal.add("DESCRIPTION", _text(tx(trip.purpose, options.lang)))
     for tzid in sorted(used):
         cal.add_component(vtimezone(tzid, min(used[tzid]), max(used[tzid])))
-    for key, content in contents:
-        cal.add_component(_event(key, content, state.events[key].sequence, stamp))
+    for key, content, sequence in contents:
+        event = _event(key, content, sequence, stamp)
+        if options.organizer is not None:
+            event.add("ORGANIZER", options.organizer.address,
+                      parameters={"CN": options.organizer.name} if options.organizer.name
+                      else None)
+        cal.add_component(event)
     return cal.to_ical()
-
-
-def _withdrawn(options: ExportOptions, state: ExportState, included: set[str],
-               seen: dict[str, Observation]) -> list[tuple[str, EventContent]]:
-    """Cancellations for events this calendar may hold but must no longer show.
-
-    An item removed from the trip, or one this calendar no longer selects (made
-    confidential, a participant taken off), is sent again as ``STATUS:CANCELLED`` with
-    the last face this calendar's audience could see, so calendars take it away.
-    Cancelled items stay out with ``--no-cancelled``.
-    """
-    if not options.include_cancelled:
-        return []
-    out = []
-    for key in sorted(state.events):
-        record = state.events[key]
-        if key in included or not record.reached(options.person):
-            continue
-        face = record.face_for(options.audience.value)
-        if face is None:
-            continue
-        lang = options.lang if options.lang in face["summary"] else next(iter(face["summary"]))
-        start, end = Moment.from_json(face["start"]), Moment.from_json(face["end"])
-        note = word("removed" if key not in seen else "withdrawn", lang)
-        out.append((key, EventContent(
-            summary=word("cancelled_mark", lang) + clean(face["summary"][lang]), start=start,
-            end=end, status="CANCELLED", transp="TRANSPARENT", klass=face["class"],
-            categories=[], description=note, timed=start.day is None)))
-    return out

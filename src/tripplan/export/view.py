@@ -54,6 +54,15 @@ class ExportView:
 
 
 @dataclass(frozen=True)
+class Organizer:
+    """Who sends an iTIP-style calendar (``ORGANIZER;CN=name:mailto:address``)."""
+
+    address: str
+    """A ``mailto:`` URI."""
+    name: str | None = None
+
+
+@dataclass(frozen=True)
 class ExportOptions:
     """How to export: for whom, in which languages, with what."""
 
@@ -70,6 +79,10 @@ class ExportOptions:
     """PDF: the font (found by :func:`tripplan.export.fonts.find_cjk_font`) or its file."""
     now: dt.datetime | None = None
     """The export's timestamp (DTSTAMP, "generated on"); fixed in tests for golden files."""
+    method: str | None = None
+    """iCalendar: ``PUBLISH`` for an iTIP-style file (then every event has an ORGANIZER);
+    ``None`` for a plain calendar file or feed, which has no ``METHOD`` (RFC 5545 3.7.2)."""
+    organizer: Organizer | None = None
 
     @property
     def lang(self) -> str:

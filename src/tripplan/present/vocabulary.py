@@ -126,6 +126,8 @@ WORDS: dict[str, dict[str, str]] = {
     "removed": {"en": "Removed from the itinerary.", "ja": "この予定は行程から削除されました。"},
     "withdrawn": {"en": "No longer in this calendar.",
                   "ja": "この予定はこのカレンダーの対象外になりました。"},
+    "withdrawn_summary": {"en": "item withdrawn from this calendar",
+                          "ja": "このカレンダーから取り下げられた予定"},
     "language": {"en": "English", "ja": "日本語"},
     # the trip and its documents
     "purpose": {"en": "purpose", "ja": "目的"},

@@ -229,3 +229,23 @@ def principal_count(ctx: Context) -> Iterator[Finding]:
                       f'(the first is "{principals[0]}")')
 
 
+
+
+@rule("R013", "changed-since-stamp", Severity.WARNING,
+      "An item was changed by hand since tripplan stamped its calendar SEQUENCE.",
+      "run `tripplan stamp` so that the next change raises SEQUENCE again")
+def changed_since_stamp(ctx: Context) -> Iterator[Finding]:
+    """Calendars take an update only when its ``SEQUENCE`` is higher than the one they hold,
+    and every clone of the trip computes ``SEQUENCE`` from the file: an item's stamp, one
+    more when the item no longer matches it (see docs/ics.md). An item edited by hand is
+    already one further on; a *second* hand edit before it is stamped would go out under the
+    same number, and calendars would keep the first. ``tripplan stamp`` records the change
+    (every tripplan edit does it by itself)."""
+    from tripplan.sequence import changed_since_stamp as changed
+
+    for t in changed(ctx.trip, ctx.times):
+        stamp = t.item.stamp
+        assert stamp is not None
+        yield Finding(item_loc(t.index, "stamp"), f'item "{t.item.id}" changed since it was '
+                      f"stamped: its calendar SEQUENCE is now {stamp.sequence + 1}",
+                      item=t.item.id)

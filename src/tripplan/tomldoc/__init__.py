@@ -28,6 +28,7 @@ from tripplan.tomldoc.blocks import Block, TableNumbering, blocks
 from tripplan.tomldoc.parse import TOMLDecodeError, loads
 from tripplan.tomldoc.scan import Stmt, comment_texts, scan, skip_toml_string, value_positions
 from tripplan.tomldoc.write import (
+    InlineTable,
     keyval_lines,
     render_toml,
     table_lines,
@@ -38,7 +39,8 @@ from tripplan.tomldoc.write import (
 )
 
 __all__ = [
-    "Block", "Stmt", "TOMLDecodeError", "TableNumbering", "blocks", "comment_texts",
+    "Block", "InlineTable", "Stmt", "TOMLDecodeError", "TableNumbering", "blocks",
+    "comment_texts",
     "keyval_lines", "loads", "render_toml", "scan", "skip_toml_string", "table_lines", "toml_key",
     "toml_string", "toml_value", "value_positions", "value_text",
 ]

@@ -103,16 +103,25 @@ def _dotted(table: dict, prefix: str = "") -> list[tuple[str, Any]]:
     return out
 
 
+class InlineTable(dict):
+    """A table to write on its key's one line, ``key = { a = 1, b = "x" }``, rather than as
+    dotted keys (values tripplan keeps, such as an item's stamp: one line to merge)."""
+
+
 def keyval_lines(key: tuple[str, ...], value: Any) -> list[str]:
     """Lines of ``key = value`` in the hand-written style: tables as dotted keys, lists of
     tables one per line.
 
     >>> keyval_lines(("title",), {"ja": "会談", "en": "Meeting"})
     ['title.ja = "会談"', 'title.en = "Meeting"']
+    >>> keyval_lines(("stamp",), InlineTable(sequence=2, fingerprint="3fa9"))
+    ['stamp = { sequence = 2, fingerprint = "3fa9" }']
     >>> keyval_lines(("counterparts",), [{"title": {"en": "Governor"}}])
     ['counterparts = [', '  { title.en = "Governor" },', ']']
     """
     name = ".".join(toml_key(k) for k in key)
+    if isinstance(value, InlineTable):
+        return [f"{name} = {toml_value(dict(value))}"]
     if isinstance(value, dict) and value:
         lines: list[str] = []
         for sub, sub_value in value.items():
