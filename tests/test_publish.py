@@ -307,3 +307,13 @@ def test_read_commands_do_not_import_the_publishing_code():
     assert code == 0
     assert not {m for m in modules if m == "caldav" or m.startswith(("caldav.",
                                                                       "tripplan.publish"))}
+
+
+def test_a_user_name_in_the_url_is_used_and_never_shown(home, trips, collection):
+    with_user = collection.replace("http://", f"http://{USER}@")
+    done = publish(example(trips), "--to", with_user, "--create", "--json",
+                   env={"TRIPPLAN_CALDAV_PASSWORD": PASSWORD})
+    assert done.exit_code == 0, done.stderr
+    assert json.loads(done.stdout)["collection"] == collection
+    assert f"{USER}@127" not in done.stdout + done.stderr
+    assert Reader().exists(collection)

@@ -64,6 +64,12 @@ def publish_command(
     return result.outcome
 
 
+DONE = {"create": "created", "update": "updated", "cancel": "cancelled", "delete": "deleted",
+        "unchanged": "unchanged", "conflict": "in conflict"}
+PLANNED = {"create": "to create", "update": "to update", "cancel": "to cancel",
+           "delete": "to delete", "unchanged": "unchanged", "conflict": "in conflict"}
+
+
 def _report(result) -> None:
     """One line per event on standard output, the totals on standard error."""
     for trip in result.trips:
@@ -74,7 +80,8 @@ def _report(result) -> None:
             elif action.reason:
                 note = f"  ({action.reason})"
             echo(f"{action.kind.value:<9}  {action.uid}  {action.summary}{note}")
-    counts = ", ".join(f"{n} {kind}" for kind, n in result.counts().items() if n)
+    words = PLANNED if result.dry_run else DONE
+    counts = ", ".join(f"{n} {words[kind]}" for kind, n in result.counts().items() if n)
     made = ""
     if result.created_collection:
         made = "collection would be created; " if result.dry_run else "collection created; "

@@ -136,7 +136,8 @@ def plan(remotes: dict[str, Remote], objects: list[CalendarObject], wanted: set[
     ``remotes`` (the trip's events on the server, by UID) the export no longer has.
 
     ``wanted`` are the UIDs of the items this calendar shows; other objects of the export
-    are cancellations of items removed or left out, sent only to take away a server's copy.
+    are cancellations of items removed or left out. A cancellation is only ever sent to
+    take away a server's copy: an event cancelled before it was published is not created.
     """
     remotes = dict(remotes)
     actions = []
@@ -144,7 +145,7 @@ def plan(remotes: dict[str, Remote], objects: list[CalendarObject], wanted: set[
         remote = remotes.pop(obj.uid, None)
         withdrawn = obj.uid not in wanted or (delete_removed and obj.cancelled)
         if remote is None:
-            if not withdrawn:
+            if not withdrawn and not obj.cancelled:  # nothing to take away
                 actions.append(Action(obj.uid, Kind.CREATE, obj.summary,
                                       urljoin(base, obj.resource_name), obj.sequence,
                                       body=ics_objects.sealed(obj.data)))
