@@ -25,6 +25,7 @@ from urllib.parse import urljoin
 import icalendar
 
 USER, PASSWORD = "alice", "correct horse battery"
+OTHER_USER, OTHER_PASSWORD = "bob", "another-secret"
 START_TIMEOUT = 30.0
 
 REPORT = b"""<?xml version="1.0" encoding="utf-8"?>
@@ -55,7 +56,7 @@ class Radicale:
 def start_radicale(folder: Path) -> Iterator[Radicale]:
     port = free_port()
     users = folder / "users"
-    users.write_text(f"{USER}:{PASSWORD}\n", encoding="utf-8")
+    users.write_text(f"{USER}:{PASSWORD}\n{OTHER_USER}:{OTHER_PASSWORD}\n", encoding="utf-8")
     config = folder / "config"
     config.write_text(f"""[server]
 hosts = 127.0.0.1:{port}

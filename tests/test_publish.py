@@ -15,7 +15,15 @@ from pathlib import Path
 
 import pytest
 
-from caldav_server import PASSWORD, USER, Reader, free_port, start_radicale
+from caldav_server import (
+    OTHER_PASSWORD,
+    OTHER_USER,
+    PASSWORD,
+    USER,
+    Reader,
+    free_port,
+    start_radicale,
+)
 from conftest import REFERENCE, ROOT, in_fresh_process, run
 from icaljs import icaljs_events
 
@@ -284,11 +292,19 @@ def test_bad_credentials_missing_collection_and_unreachable_server(home, trips, 
     made = publish(trip, "--to", collection, "--create")
     assert made.exit_code == 0 and Reader().exists(collection)
 
+    other = publish(trip, "--to", collection, env={"TRIPPLAN_CALDAV_USER": OTHER_USER,
+                                                   "TRIPPLAN_CALDAV_PASSWORD": OTHER_PASSWORD})
+    assert other.exit_code == 2 and "refused access" in other.stderr and "403" in other.stderr
+
+    account = publish(trip, "--to", collection.rsplit("/", 2)[0] + "/")
+    assert account.exit_code == 2 and "not a calendar collection" in account.stderr
+
     port = free_port()
     down = publish(trip, "--to", f"http://127.0.0.1:{port}/{USER}/cal/")
     assert down.exit_code == 2 and "connection refused" in down.stderr
-    for done in (wrong, none, missing, down):
+    for done in (wrong, none, missing, other, account, down):
         assert "Traceback" not in done.stderr and PASSWORD not in done.stderr
+        assert OTHER_PASSWORD not in done.stderr
 
 
 @pytest.mark.parametrize("url, message", [
