@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import shutil
 import uuid
 from pathlib import Path
@@ -333,3 +334,28 @@ def test_a_user_name_in_the_url_is_used_and_never_shown(home, trips, collection)
     assert json.loads(done.stdout)["collection"] == collection
     assert f"{USER}@127" not in done.stdout + done.stderr
     assert Reader().exists(collection)
+
+
+def test_calendar_objects_keep_only_their_own_zones_and_no_method(tmp_path):
+    from tripplan.export import ics_objects
+
+    trip = tmp_path / "trip.toml"
+    shutil.copyfile(EXAMPLES[0], trip)
+    data = run("export", str(trip), "--ics", "--no-state").stdout_bytes
+    assert b"METHOD:PUBLISH" in data
+    objects = {o.uid: o for o in ics_objects.split(data)}
+    assert len(objects) == data.count(b"BEGIN:VEVENT")
+    flight = objects[uid("outbound-flight")]
+    assert flight.tzids == ("Asia/Bangkok", "Asia/Tokyo")
+    assert flight.data.count(b"BEGIN:VTIMEZONE") == 2
+    dinner = objects[uid("welcome-dinner")]
+    assert dinner.tzids == ("Asia/Bangkok",) and dinner.data.count(b"BEGIN:VTIMEZONE") == 1
+    for obj in objects.values():
+        assert b"METHOD" not in obj.data and b"X-WR-CALNAME" not in obj.data
+        assert ics_objects.belongs_to_trip(obj.uid, EXAMPLE_ID)
+        assert not ics_objects.belongs_to_trip(obj.uid, "example-tokyo-bangkok")
+    later = re.sub(rb"DTSTAMP:\d{8}T\d{6}Z", b"DTSTAMP:20300101T000000Z", data)
+    assert later != data
+    restamped = {o.uid: o for o in ics_objects.split(later)}
+    assert all(ics_objects.same_content(objects[k].data, restamped[k].data) for k in objects)
+    assert not ics_objects.same_content(flight.data, dinner.data)

@@ -106,7 +106,7 @@ class Action:
     """The ``SEQUENCE`` written (or already there, when unchanged)."""
     server_sequence: int | None = None
     etag: str | None = field(default=None, repr=False)
-    """The ETag the write is conditional on (``None``: the resource must not exist)."""
+    """The ETag of the server's copy, which an update or delete is conditional on."""
     body: bytes | None = field(default=None, repr=False)
     reason: str | None = None
     written: bool = False
@@ -262,7 +262,10 @@ class Server:
 
     def write(self, action: Action) -> bool:
         """Send ``action``'s write; ``False`` if the server's copy changed meanwhile (412)."""
-        headers = {"If-Match": action.etag} if action.etag else {"If-None-Match": "*"}
+        if action.kind is Kind.CREATE:
+            headers = {"If-None-Match": "*"}
+        else:  # a server that gave no ETag gets an unconditional write
+            headers = {"If-Match": action.etag} if action.etag else {}
         with self._talking("write"):
             if action.kind is Kind.DELETE:
                 response = self.client.request(action.href, "DELETE", "", headers)
