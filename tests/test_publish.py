@@ -359,3 +359,32 @@ def test_calendar_objects_keep_only_their_own_zones_and_no_method(tmp_path):
     restamped = {o.uid: o for o in ics_objects.split(later)}
     assert all(ics_objects.same_content(objects[k].data, restamped[k].data) for k in objects)
     assert not ics_objects.same_content(flight.data, dinner.data)
+
+
+def test_a_web_server_that_is_not_caldav(home, trips, tmp_path):
+    import http.server
+    import threading
+
+    class Page(http.server.BaseHTTPRequestHandler):
+        def do_PROPFIND(self):  # noqa: N802 - http.server's naming
+            body = b"<html><body>Welcome</body></html>"
+            self.send_response(207)
+            self.send_header("Content-Type", "text/xml")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    web = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Page)
+    thread = threading.Thread(target=web.serve_forever, daemon=True)
+    thread.start()
+    try:
+        done = publish(example(trips), "--to", f"http://127.0.0.1:{web.server_port}/cal/")
+    finally:
+        web.shutdown()
+        web.server_close()
+        thread.join(timeout=10)
+    assert done.exit_code == 2, done.stderr
+    assert "--to http://127.0.0.1" in done.stderr and "Traceback" not in done.stderr

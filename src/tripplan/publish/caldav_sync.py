@@ -220,12 +220,12 @@ class Server:
 
     def exists(self) -> bool:
         """Whether the collection exists (and is a calendar: an error if it is not)."""
-        with self._talking("read"):
+        with self._talking("read the collection"):
             response = self.client.request(self.target.shown, "PROPFIND", PROPFIND_COLLECTION,
                                            {"Depth": "0", "Content-Type": XML_TYPE})
         if response.status == 404:
             return False
-        self._check(response, "read")
+        self._check(response, "read the collection")
         if not _is_calendar(response):
             raise PublishError(f"{{to}} {self.target.shown}: this is not a calendar "
                                "collection", argument="to",
@@ -237,7 +237,7 @@ class Server:
         """Create the collection (``MKCALENDAR``), displayed as ``name``."""
         from xml.sax.saxutils import escape
 
-        with self._talking("create"):
+        with self._talking("create the collection"):
             response = self.client.request(self.target.shown, "MKCALENDAR",
                                            MKCALENDAR.format(name=escape(name)),
                                            {"Content-Type": XML_TYPE})
@@ -245,12 +245,13 @@ class Server:
 
     def resources(self) -> list[Remote]:
         """Every event resource of the collection that holds one readable event."""
-        with self._talking("read"):
+        with self._talking("list the collection"):
             response = self.client.request(self.target.shown, "REPORT", REPORT_EVENTS,
                                            {"Depth": "1", "Content-Type": XML_TYPE})
-        self._check(response, "list the collection")
+            self._check(response, "list the collection")
+            listed = response.parse_calendar_query()
         out = []
-        for found in response.parse_calendar_query():
+        for found in listed:
             if not found.calendar_data or found.status >= 400:
                 continue
             try:
@@ -266,7 +267,7 @@ class Server:
             headers = {"If-None-Match": "*"}
         else:  # a server that gave no ETag gets an unconditional write
             headers = {"If-Match": action.etag} if action.etag else {}
-        with self._talking("write"):
+        with self._talking(f"write {action.uid}"):
             if action.kind is Kind.DELETE:
                 response = self.client.request(action.href, "DELETE", "", headers)
             else:
@@ -324,6 +325,12 @@ class Server:
                                f"{_why(err)}", argument="to",
                                hint="check the URL and that the server is running and "
                                "reachable from here") from None
+        except PublishError:
+            raise
+        except Exception as err:  # noqa: BLE001 - an answer the library cannot parse
+            raise PublishError(f"{{to}} {self.target.shown}: the server's answer could not be "
+                               f"read ({type(err).__name__}) when trying to {doing}; is this "
+                               "a CalDAV server?", argument="to") from None
 
 
 def _is_calendar(response) -> bool:
