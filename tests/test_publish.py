@@ -388,3 +388,26 @@ def test_a_web_server_that_is_not_caldav(home, trips, tmp_path):
         thread.join(timeout=10)
     assert done.exit_code == 2, done.stderr
     assert "--to http://127.0.0.1" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_a_server_that_goes_away_half_way_is_reported(home, trips, tmp_path):
+    from tripplan.app.env import Environment
+    from tripplan.app.publish import publish as publish_use_case
+
+    (tmp_path / "short-lived").mkdir()
+    with start_radicale(tmp_path / "short-lived") as short:
+        url = short.collection("cal")
+        env = Environment.for_test(environ=CREDENTIALS)
+
+        def stop_after_first(done: int, total: int) -> None:
+            if done == 1:
+                short.process.terminate()
+                short.process.wait(timeout=10)
+
+        result = publish_use_case(env, [example(trips)], to=url, create=True,
+                                  progress=stop_after_first)
+    writes = [a for a in result.actions if a.writes]
+    assert result.outcome.value == "invalid" and len(writes) > 2
+    assert [a.written for a in writes] == [True] + [False] * (len(writes) - 1)
+    assert "cannot reach the server" in result.error.message
+    assert f"(1 of {len(writes)} changes written, {len(writes) - 1} not)" in result.error.message
