@@ -94,7 +94,7 @@ def export(env: Environment, trips: Sequence[str], fmt: ExportFormat | str, *,
         from tripplan.export.ics import check_languages
 
         check_languages(languages)
-    paths = _trip_files(env, trips)
+    paths = trip_paths(env, trips)
     several = len(paths) > 1
     if several and output is None:
         raise UsageError(f"{len(paths)} trips to export: give a folder with {{output}}",
@@ -114,8 +114,8 @@ def export(env: Environment, trips: Sequence[str], fmt: ExportFormat | str, *,
     module = exporter(fmt)
     result = ExportResult()
     for done, path in enumerate(paths, start=1):
-        loaded = _load(path)
-        data = _render(module, loaded, _with_organizer_name(options, loaded))
+        loaded = load_path(path)
+        data = render_trip(module, loaded, _with_organizer_name(options, loaded))
         if fmt is ExportFormat.ICS:
             result.notes.extend(_legacy_note(loaded))
         if output is None:
@@ -129,7 +129,7 @@ def export(env: Environment, trips: Sequence[str], fmt: ExportFormat | str, *,
     return result
 
 
-def _trip_files(env: Environment, refs: Sequence[str]) -> list[Path]:
+def trip_paths(env: Environment, refs: Sequence[str]) -> list[Path]:
     from tripplan.catalog import find_trip, trip_files
 
     def folder() -> str:
@@ -144,7 +144,7 @@ def _trip_files(env: Environment, refs: Sequence[str]) -> list[Path]:
     return paths
 
 
-def _load(path: Path) -> LoadedTrip:
+def load_path(path: Path) -> LoadedTrip:
     from tripplan.load import load_trip
 
     return load_trip(path)
@@ -214,7 +214,7 @@ def _with_organizer_name(options: ExportOptions, loaded: LoadedTrip) -> ExportOp
     return dataclasses.replace(options, organizer=Organizer(options.organizer.address, name))
 
 
-def _render(module: ModuleType, loaded: LoadedTrip, options: ExportOptions) -> bytes:
+def render_trip(module: ModuleType, loaded: LoadedTrip, options: ExportOptions) -> bytes:
     view = ExportView.of(loaded.trip)
     try:
         options.check(loaded.trip)
