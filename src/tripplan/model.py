@@ -342,6 +342,9 @@ class Item(_Strict):
     )
     footnotes: list[str] = Field(default_factory=list, description="Ids of the trip's footnotes.")
     tags: list[str] = Field(default_factory=list)
+    source_uid: str | None = Field(
+        None, description="UID of the calendar event or reservation this item was imported "
+        "from, so that importing it again updates the item in place.")
 
     @model_validator(mode="after")
     def _consistent_timing(self) -> Item:
