@@ -11,7 +11,7 @@ from typing import Annotated
 
 import typer
 
-from tripplan.cli import checks, edit, export, read, tz
+from tripplan.cli import checks, edit, export, importing, read, tz
 from tripplan.cli.options import FLAGS  # noqa: F401 - re-exported for the error path
 
 APP_SETTINGS = {
@@ -42,6 +42,7 @@ COMMANDS = (
     ("convert", edit.convert_command),
     ("diff", edit.diff_command),
     ("export", export.export_command),
+    ("import", importing.import_command),
     ("tz", tz.tz_command),
 )
 
