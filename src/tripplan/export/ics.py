@@ -40,6 +40,7 @@ import icalendar
 
 from tripplan.errors import UsageError
 from tripplan.export.ics_event import (
+    CLASSES,
     EventBuilder,
     EventContent,
     Moment,
@@ -50,7 +51,7 @@ from tripplan.export.ics_event import (
 from tripplan.export.ics_state import ExportState, Observation
 from tripplan.export.view import ExportOptions, ExportView, UnexportableItem
 from tripplan.export.vtimezone import vtimezone
-from tripplan.model import Timing, Trip
+from tripplan.model import Item, Timing, Trip
 from tripplan.present.vocabulary import Languages, word
 from tripplan.zones import ItemTime, chronological, get_zone
 
@@ -145,8 +146,8 @@ def _event(uid_: str, content: EventContent, sequence: int, stamp: dt.datetime) 
     event.add("UID", uid_)
     event.add("DTSTAMP", stamp)
     event.add("SEQUENCE", sequence)
-    event.add("DTSTART", content.start.value())
-    event.add("DTEND", content.end.value())
+    event.add("DTSTART", content.start.value(), parameters=_zone_of_utc(content.start))
+    event.add("DTEND", content.end.value(), parameters=_zone_of_utc(content.end))
     event.add("SUMMARY", _text(content.summary))
     if content.location:
         event.add("LOCATION", _text(content.location))
@@ -159,6 +160,8 @@ def _event(uid_: str, content: EventContent, sequence: int, stamp: dt.datetime) 
     event.add("STATUS", content.status)
     event.add("TRANSP", content.transp)
     event.add("CLASS", content.klass)
+    for name, value in content.extra.items():
+        event.add(name, value)
     for before in content.alarms:
         alarm = icalendar.Alarm()
         alarm.add("ACTION", "DISPLAY")
@@ -166,6 +169,27 @@ def _event(uid_: str, content: EventContent, sequence: int, stamp: dt.datetime) 
         alarm.add("TRIGGER", -before)
         event.add_component(alarm)
     return event
+
+
+def _zone_of_utc(moment: Moment) -> dict[str, str] | None:
+    """A time written in UTC keeps its zone for ``tripplan import``: ``X-TRIPPLAN-TZID``."""
+    value = moment.value()
+    if isinstance(value, dt.datetime) and value.tzinfo is UTC and moment.tzid:
+        return {"X-TRIPPLAN-TZID": moment.tzid}
+    return None
+
+
+def own_properties(item: Item, klass: str) -> dict[str, str]:
+    """What only tripplan reads back (docs/import.md): the parts of day, which the summary
+    may not show, and the item's visibility when ``CLASS`` says more (internal notes)."""
+    extra = {}
+    if item.part_of_day is not None or item.end_part_of_day is not None:
+        parts = (item.part_of_day, item.end_part_of_day)
+        extra["X-TRIPPLAN-PART-OF-DAY"] = "/".join(p.value if p else "" for p in parts
+                                                   ).rstrip("/")
+    if CLASSES[item.visibility] != klass:
+        extra["X-TRIPPLAN-VISIBILITY"] = item.visibility.value
+    return extra
 
 
 def _calendar_name(trip: Trip, options: ExportOptions) -> str:
@@ -202,6 +226,7 @@ def render_calendar(view: ExportView, options: ExportOptions,
         content = builder.content(t, options.lang, internal=options.shows_internal_notes())
         if content.timed and content.status != "CANCELLED":
             content.alarms = list(options.alarms)
+        content.extra = own_properties(t.item, content.klass)
         contents.append((key, content))
     contents += _withdrawn(options, state, included, seen)
     stamp = options.moment().astimezone(UTC).replace(microsecond=0)
