@@ -159,7 +159,7 @@ def _new(env: Environment, files: Sequence[str | Path], trip_id: str, zone: str 
                          argument="new", hint=f"import into it: {{into}} {trip_id}")
     sources = _read(files, zone, None)
     records = [r for s in sources for r in s.records]
-    home = zone or _common_zone(records) or env.settings.home_timezone
+    home = zone or _common_zone(records) or env.settings.home_timezone or "UTC"
     today = env.today()
     empty = Trip(id=trip_id, title=trip_id, home_timezone=home, start=today, end=today)
     plan = Builder(empty, zone=zone).build(records)
