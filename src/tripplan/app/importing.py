@@ -111,7 +111,7 @@ def _into(env: Environment, files: Sequence[str | Path], into: str, zone: str | 
           dry_run: bool, force: bool, lock_timeout: float) -> ImportResult:
     from tripplan.catalog import find_trip
     from tripplan.edit.transaction import EditTransaction, apply_edit
-    from tripplan.importing.apply import operation
+    from tripplan.importing.apply import operation, summary
     from tripplan.importing.build import Builder
     from tripplan.load import load_trip
 
@@ -123,12 +123,12 @@ def _into(env: Environment, files: Sequence[str | Path], into: str, zone: str | 
     if dry_run:
         edit = EditTransaction(path, step, force=force)
         edit.transform(path.read_bytes())
-        return ImportResult(path, _diff(trip, edit), dry_run=True, message=edit.change.message)
+        return ImportResult(path, _diff(trip, edit), dry_run=True, message=summary(plan))
     done = apply_edit(path, step, force=force, lock_timeout=lock_timeout)
     from tripplan.diff import TripDiff
 
     return ImportResult(path, done.changes or TripDiff(), written=done.changed,
-                        revision=done.revision, message=done.message,
+                        revision=done.revision, message=summary(plan),
                         warnings=done.warnings + done.forced)
 
 
@@ -170,7 +170,7 @@ def _new(env: Environment, files: Sequence[str | Path], trip_id: str, zone: str 
     same = {key: getattr(loaded.trip, key) for key in ("title", "start", "end", "places")}
     changes = diff_trips(empty.model_copy(update=same), loaded.trip)
     count = len(loaded.trip.items)
-    message = f"imported {count} item{'s' if count != 1 else ''} into a new trip"
+    message = f"{count} item{'s' if count != 1 else ''} in a new trip"
     if dry_run:
         return ImportResult(path, changes, dry_run=True, created=False, message=message,
                             warnings=warnings)

@@ -44,13 +44,13 @@ def import_command(
         echo(line)
     shown = display_path(result.path)
     if result.dry_run:
-        echo(f"{result.message}; dry run: {shown} not written")
+        echo(f"{result.message}; dry run: nothing written to {shown}")
     elif result.created:
         echo(f"{result.message}; created {shown}")
     elif result.written:
         echo(f"{result.message}; saved {shown} (revision {result.revision})")
     else:
-        echo(f"no change: {shown} already has these items")
+        echo(f"{result.message}; no change: {shown} already says that")
     if result.warnings:
         echo(text_lines(result.warnings), err=True)
     return result.outcome

@@ -53,9 +53,15 @@ def operation(plan: ImportPlan, doc: TripDocument, before: Assessment) -> Change
                 continue
             _set(doc, ("items", index, key), value)
     touched = {clean(i)["id"] for i in plan.new} | set(plan.updates)
-    message = f"imported {len(plan.new)} new item{'s' if len(plan.new) != 1 else ''}, " \
-              f"{len(plan.updates)} updated"
+    message = summary(plan)
     return Change(touched=touched, message=message)
+
+
+def summary(plan: ImportPlan) -> str:
+    """``3 new items, 1 updated, 4 unchanged``."""
+    new, updated = len(plan.new), len(plan.updates)
+    return (f"{new} new item{'s' if new != 1 else ''}, {updated} updated, "
+            f"{plan.matched - updated} unchanged")
 
 
 def _set(doc: TripDocument, path: tuple, value: Any) -> None:

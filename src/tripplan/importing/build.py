@@ -44,7 +44,9 @@ class ImportPlan:
     places: dict[str, dict[str, Any]] = field(default_factory=dict)
     new: list[dict[str, Any]] = field(default_factory=list)
     updates: dict[str, dict[str, Any]] = field(default_factory=dict)
-    """Item id → the keys the import gives it (``None``: remove the key)."""
+    """Item id → the keys the import changes (``None``: remove the key)."""
+    matched: int = 0
+    """Items of the trip that the import found again (changed or not)."""
 
     def days(self) -> list[dt.date]:
         out = []
@@ -67,7 +69,7 @@ class Builder:
         self.plan = ImportPlan()
         self.place_names: dict[str, str] = {}
         for key, place in trip.places.items():
-            for text in _texts(place.name.root):
+            for text in [*_texts(place.name.root), *_as_exported(trip, key)]:
                 self.place_names.setdefault(text.casefold(), key)
         self.by_uid = {it.source_uid: it.id for it in trip.items if it.source_uid}
         self.ids = {it.id for it in trip.items}
@@ -80,8 +82,13 @@ class Builder:
             item_id, existing = self.identify(record)
             item = self.item(record, item_id)
             if existing:
-                self.plan.updates[item_id] = self.update_of(item, record)
+                self.plan.matched += 1
+                changes = self.update_of(item, record)
+                if changes:
+                    self.plan.updates[item_id] = changes
             else:
+                if item.get("status") == "confirmed":
+                    del item["status"]
                 self.plan.new.append(item)
         return self.plan
 
@@ -103,19 +110,35 @@ class Builder:
         return item_id, existing
 
     def update_of(self, item: dict[str, Any], record: Imported) -> dict[str, Any]:
-        """The changes to an existing item: what the import gives, and timing keys it
-        no longer has removed; a title is set in its own language only."""
+        """The changes to an existing item: the keys whose value the import changes, and
+        the timing keys it no longer has (``None``); a title in its own language only."""
         current = self.trip.item(item["id"])
         assert current is not None
-        out: dict[str, Any] = {k: v for k, v in item.items() if k != "id"}
-        for key in TIMING:
-            out.setdefault(key, None)
+        given = {k: v for k, v in item.items() if not k.startswith("_") and k != "id"}
         if item.get("_default_kind"):
-            out.pop("kind", None)
-        for key in ("place", "counterparts", "contact", "carrier", "number"):
-            if key not in item:
-                out.pop(key, None)
-        out.pop("_default_kind", None)
+            given.pop("kind", None)
+        for key in TIMING:
+            given.setdefault(key, None)
+        dumped = current.model_dump(mode="python", exclude_none=True)
+        out: dict[str, Any] = {}
+        for key, value in given.items():
+            if key == "title":
+                lang, text = next(iter(value.items()))
+                if current.title.get(lang, fallback=False) != text:
+                    out[key] = value
+                continue
+            old = dumped.get(key)
+            if hasattr(old, "value"):
+                old = old.value
+            if key == "counterparts" and old is not None:
+                old = [c for c in old]
+            if value is None and key not in dumped:
+                continue
+            if value == old and type(value) is type(old):
+                continue
+            if value == old and not isinstance(value, dt.datetime):
+                continue
+            out[key] = value
         return out
 
     # -- one item -----------------------------------------------------------------------
@@ -126,7 +149,7 @@ class Builder:
                                 "title": {language_of(record.summary): record.summary}}
         if default_kind:
             item["_default_kind"] = True
-        if record.status and record.status != "confirmed":
+        if record.status:
             item["status"] = record.status
         if record.visibility:
             item["visibility"] = record.visibility
@@ -294,6 +317,16 @@ class Builder:
             counterparts.append({"name": {language_of(party.label): party.label}})
         if counterparts:
             item["counterparts"] = counterparts
+
+
+def _as_exported(trip: Trip, place: str) -> list[str]:
+    """How tripplan's calendar writes the place in LOCATION (name, city, address)."""
+    from tripplan.export.ics_event import EventBuilder
+    from tripplan.model import Item
+
+    probe = Item(id="probe", kind=Kind.MEETING, title="probe", place=place)
+    builder = EventBuilder(trip)
+    return [text for lang in ("en", "ja") if (text := builder.location(probe, lang))]
 
 
 def _texts(value: str | dict[str, str]) -> list[str]:
