@@ -101,6 +101,8 @@ def new_trip_text(data: dict[str, Any]) -> str:
     trip = Trip.model_validate(data)
     order = sorted(range(len(trip.items)), key=lambda i: _sort_key(trip.items[i]))
     data = dict(data, items=[data["items"][i] for i in order])
+    if not data.get("places"):
+        data.pop("places", None)
     header = "# Imported by `tripplan import`.\n\n"
     return header + render_toml(canonical_data(data), sections=("places",), arrays=("items",))
 

@@ -101,7 +101,7 @@ class Builder:
         elif uid in self.by_uid:
             item_id = self.by_uid[uid]
         else:
-            base = slugify(record.summary) or f"item-{_first_day(record)}"
+            base = slugify(record.summary) or f"{self.kind(record)[0]}-{_first_day(record)}"
             item_id = unique_id(base, self.ids)
         existing = item_id in self.ids and any(it.id == item_id for it in self.trip.items)
         if not existing and item_id in self.ids:  # the same id twice in one import
@@ -205,7 +205,9 @@ class Builder:
                     and when.zone and not when.guessed:
                 made["timezone"] = when.zone  # a place made by this import: now its zone
             return key
-        key = unique_id(slugify(name) or "place", set(self.trip.places) | set(self.plan.places))
+        slug = slugify(name)
+        slug = slug if re.search(r"[a-z]", slug) else f"place-{slug}".strip("-")
+        key = unique_id(slug, set(self.trip.places) | set(self.plan.places))
         place: dict[str, Any] = {"name": {language_of(name): name.strip()}}
         if record is not None and record.address:
             place["address"] = record.address

@@ -202,10 +202,11 @@ class Reader:
         status = STATUSES.get(str(event.get("STATUS", "")).upper())
         summary, parts = _summary(str(event.get("SUMMARY", "")).strip(), status, start.is_day,
                                   _parts(event.get("X-TRIPPLAN-PART-OF-DAY")))
+        location, address, geo = _where(event)
         record = Imported(
             source=f"{self.shown}:{self.where.event_line(index)}", uid=_text(event.get("UID")),
             summary=summary, start=start, end=end, kind=_kind(event),
-            location=_text(event.get("LOCATION")), geo=_geo(event.get("GEO")), status=status,
+            location=location, address=address, geo=geo, status=status,
             visibility=_visibility(event), parts_of_day=parts,
             organizer=_party(event.get("ORGANIZER")),
             attendees=[p for p in map(_party, _many(event.get("ATTENDEE"))) if p])
@@ -261,6 +262,27 @@ def _many(value: Any) -> list:
     if value is None:
         return []
     return list(value) if isinstance(value, list) else [value]
+
+
+def _where(event: Any) -> tuple[str | None, str | None, tuple[float, float] | None]:
+    """Place name, address and coordinates: ``LOCATION`` (its first line the name, the
+    rest the address, as Apple Calendar writes it), ``GEO``, else Apple's
+    ``X-APPLE-STRUCTURED-LOCATION`` (``geo:lat,lon`` with ``X-TITLE``/``X-ADDRESS``)."""
+    location, address = _text(event.get("LOCATION")), None
+    if location and "\n" in location:
+        first, rest = location.split("\n", 1)
+        location, address = first.strip(), ", ".join(
+            part.strip() for part in rest.splitlines() if part.strip()) or None
+    geo = _geo(event.get("GEO"))
+    apple = event.get("X-APPLE-STRUCTURED-LOCATION")
+    if apple is not None:
+        params = getattr(apple, "params", {})
+        match = re.match(r"geo:\s*(-?[\d.]+)\s*,\s*(-?[\d.]+)", str(apple))
+        if geo is None and match:
+            geo = (float(match.group(1)), float(match.group(2)))
+        location = location or _text(params.get("X-TITLE"))
+        address = address or _text(params.get("X-ADDRESS"))
+    return location, address, geo
 
 
 def _geo(value: Any) -> tuple[float, float] | None:
