@@ -22,6 +22,8 @@ def export_command(
     pdf: Annotated[bool, typer.Option("--pdf", help="PDF agenda.")] = False,
     md: Annotated[bool, typer.Option("--md", help="Markdown agenda.")] = False,
     txt: Annotated[bool, typer.Option("--txt", help="Plain-text agenda.")] = False,
+    jsonld: Annotated[bool, typer.Option("--jsonld", help="schema.org JSON-LD for mail and "
+                                         "itinerary apps (reservations, events).")] = False,
     output: Annotated[str | None, typer.Option(
         "--output", "-o", help="File to write (a folder when exporting several trips); "
         "default: standard output.")] = None,
@@ -51,8 +53,8 @@ def export_command(
     font: Annotated[str | None, typer.Option(
         "--font", help="PDF: a font file with Japanese glyphs.")] = None,
 ):
-    """Export trips to iCalendar or printable agendas (HTML, PDF, Markdown, text)."""
-    fmt = _one_format(ics=ics, html=html, pdf=pdf, md=md, txt=txt)
+    """Export trips to iCalendar, printable agendas (HTML, PDF, Markdown, text) or JSON-LD."""
+    fmt = _one_format(ics=ics, html=html, pdf=pdf, md=md, txt=txt, jsonld=jsonld)
     from tripplan.app.export import export
     from tripplan.model import Visibility
     from tripplan.present.vocabulary import Languages
@@ -76,8 +78,8 @@ def export_command(
 def _one_format(**flags: bool) -> str:
     chosen = [name for name, flag in flags.items() if flag]
     if len(chosen) != 1:
-        raise UsageError("choose exactly one format",
-                         hint="tripplan export TRIP --ics | --html | --pdf | --md | --txt")
+        raise UsageError("choose exactly one format", hint="tripplan export TRIP --ics | "
+                         "--html | --pdf | --md | --txt | --jsonld")
     return chosen[0]
 
 

@@ -123,14 +123,17 @@ class JsonReader:
         at = f"{pointer}/reservationFor"
         if not isinstance(flight, dict):
             raise self.fail("expected a Flight", at)
-        codes = []
+        codes, zones = [], []
         for key in ("departureAirport", "arrivalAirport"):
             place = flight.get(key)
-            code = place.get("iataCode") if isinstance(place, dict) else place
-            if not isinstance(code, str) or airport(code.upper()) is None:
-                raise self.fail("expected an airport with its IATA code", f"{at}/{key}")
-            codes.append(code.upper())
-        zones = [airport(c).timezone for c in codes]  # type: ignore[union-attr]
+            code = place.get("iataCode") if isinstance(place, dict) else None
+            name = place.get("name") if isinstance(place, dict) else place
+            ap = airport(code.upper()) if isinstance(code, str) else None
+            if ap is None and not (isinstance(name, str) and name.strip()):
+                raise self.fail("expected an airport with its IATA code (or a name)",
+                                f"{at}/{key}")
+            codes.append(ap.iata if ap else name.strip())
+            zones.append(ap.timezone if ap else None)
         start_key = "departureTime" if "departureTime" in flight else "departureDay"
         start = self.when(self.required(flight, start_key, at), f"{at}/{start_key}", zones[0])
         end = None
