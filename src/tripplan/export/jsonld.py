@@ -17,7 +17,8 @@ Times are ISO 8601 with the UTC offset of the zone they happen in
 (``2025-03-10T10:30:00+09:00``); an item without a clock time has date values only
 (``2024-06-20``; a flight's day is ``departureDay``), never an invented time. Every node
 has the item's calendar UID as ``identifier``, so ``tripplan import`` finds the item again.
-The HTML agenda embeds the same document (:func:`script`).
+The HTML agenda embeds the same document (:func:`script`); as in the agendas, the public
+audience sees no cancelled items.
 
 >>> from tripplan.model import Trip
 >>> trip = Trip.model_validate({"id": "t", "title": "T", "home_timezone": "Asia/Tokyo",
@@ -37,7 +38,17 @@ from typing import Any
 
 from tripplan.export.ics_event import uid
 from tripplan.export.view import ExportOptions, ExportView
-from tripplan.model import Counterpart, Item, ItemStatus, Kind, Place, Timing, Trip, TripStatus
+from tripplan.model import (
+    Counterpart,
+    Item,
+    ItemStatus,
+    Kind,
+    Place,
+    Timing,
+    Trip,
+    TripStatus,
+    Visibility,
+)
 from tripplan.present.formats import organization
 from tripplan.zones import ItemTime, airport, chronological
 
@@ -196,8 +207,10 @@ def document(view: ExportView, options: ExportOptions) -> dict[str, Any]:
     """The JSON-LD document of the items ``options`` select (those with a day)."""
     options.check(view.trip)
     graph = Graph(view.trip, options.lang)
+    public = options.audience is Visibility.PUBLIC  # as the agendas: no cancelled items
     nodes = [graph.node(t) for t in chronological(view.schedule.times)
-             if t.item.timing is not Timing.UNSCHEDULED and options.includes(t.item)]
+             if t.item.timing is not Timing.UNSCHEDULED and options.includes(t.item)
+             and not (public and graph.cancelled(t.item))]
     return {"@context": CONTEXT, "@graph": nodes}
 
 
@@ -211,5 +224,5 @@ def script(view: ExportView, options: ExportOptions) -> str:
     """The document as the content of an HTML ``<script type="application/ld+json">``:
     ``<``, ``>`` and ``&`` escaped as JSON ``\\u`` escapes, so no text of the trip can end
     the script."""
-    text = json.dumps(document(view, options), ensure_ascii=False, indent=1)
+    text = json.dumps(document(view, options), ensure_ascii=False, separators=(",", ":"))
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
