@@ -370,6 +370,9 @@ class Item(_Strict):
     )
     footnotes: list[str] = Field(default_factory=list, description="Ids of the trip's footnotes.")
     tags: list[str] = Field(default_factory=list)
+    source_uid: str | None = Field(
+        None, description="UID of the calendar event or reservation this item was imported "
+        "from, so that importing it again updates the item in place.")
     stamp: Stamp | None = Field(None, description="Kept by tripplan: the calendar SEQUENCE.")
 
     @model_validator(mode="after")

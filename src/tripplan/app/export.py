@@ -50,6 +50,7 @@ class ExportFormat(enum.StrEnum):
     PDF = "pdf"
     MD = "md"
     TXT = "txt"
+    JSONLD = "jsonld"
 
     @property
     def module(self) -> str:

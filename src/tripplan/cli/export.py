@@ -48,6 +48,8 @@ def export_command(
     pdf: _flag("pdf", "PDF agenda.") = False,
     md: _flag("md", "Markdown agenda.") = False,
     txt: _flag("txt", "Plain-text agenda.") = False,
+    jsonld: _flag("jsonld", "schema.org JSON-LD for mail and itinerary apps (reservations, "
+                  "events).") = False,
     output: Output = None,
     person: PersonOption = None,
     audience: AudienceOption = Audience.internal,
@@ -61,8 +63,8 @@ def export_command(
     brief: Brief = False,
     font: Font = None,
 ):
-    """Export trips to iCalendar or printable agendas (HTML, PDF, Markdown, text)."""
-    fmt = _one_format(ics=ics, html=html, pdf=pdf, md=md, txt=txt)
+    """Export trips to iCalendar, printable agendas (HTML, PDF, Markdown, text) or JSON-LD."""
+    fmt = _one_format(ics=ics, html=html, pdf=pdf, md=md, txt=txt, jsonld=jsonld)
     from tripplan.app.export import export
     from tripplan.model import Visibility
     from tripplan.present.vocabulary import Languages
@@ -89,8 +91,8 @@ def export_command(
 def _one_format(**flags: bool) -> str:
     chosen = [name for name, flag in flags.items() if flag]
     if len(chosen) != 1:
-        raise UsageError("choose exactly one format",
-                         hint="tripplan export TRIP --ics | --html | --pdf | --md | --txt")
+        raise UsageError("choose exactly one format", hint="tripplan export TRIP --ics | "
+                         "--html | --pdf | --md | --txt | --jsonld")
     return chosen[0]
 
 

@@ -11,7 +11,7 @@ from typing import Annotated
 
 import typer
 
-from tripplan.cli import checks, edit, export, publish, read, tz
+from tripplan.cli import checks, edit, export, importing, publish, read, tz
 from tripplan.cli.options import FLAGS  # noqa: F401 - re-exported for the error path
 
 APP_SETTINGS = {
@@ -45,6 +45,7 @@ COMMANDS = (
     ("diff", edit.diff_command),
     ("export", export.export_command),
     ("publish", publish.publish_command),
+    ("import", importing.import_command),
     ("tz", tz.tz_command),
 )
 

@@ -43,5 +43,9 @@ def environment():
 
 def render(view: ExportView, options: ExportOptions) -> bytes:
     """The agenda of ``view`` as a UTF-8 HTML document."""
+    from tripplan.export.jsonld import script
+
     agenda = build_agenda(view, options)
-    return environment().get_template("agenda.html.j2").render(agenda=agenda).encode("utf-8")
+    page = environment().get_template("agenda.html.j2").render(
+        agenda=agenda, jsonld=script(view, options))
+    return page.encode("utf-8")

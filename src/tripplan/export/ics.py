@@ -53,7 +53,7 @@ from tripplan.export.ics_event import (
 )
 from tripplan.export.view import ExportOptions, ExportView, UnexportableItem
 from tripplan.export.vtimezone import vtimezone
-from tripplan.model import Timing, Trip, Visibility
+from tripplan.model import Item, Timing, Trip, Visibility
 from tripplan.present.vocabulary import Languages, word
 from tripplan.sequence import sequences
 from tripplan.zones import ItemTime, chronological, get_zone
@@ -75,7 +75,7 @@ def check_languages(languages: Languages) -> None:
 
 
 def check(view: ExportView, options: ExportOptions) -> None:
-    """Refuse, before anything is rendered or recorded, a calendar that cannot be made:
+    """Refuse, before anything is rendered, a calendar that cannot be made:
     a bilingual one, one for a person not in the delegation, or items with no honest time."""
     check_languages(options.languages)
     options.check(view.trip)
@@ -156,13 +156,13 @@ def _event(uid_: str, content: EventContent, sequence: int, stamp: dt.datetime) 
     event.add("UID", uid_)
     event.add("DTSTAMP", stamp)
     event.add("SEQUENCE", sequence)
-    event.add("DTSTART", content.start.value())
+    event.add("DTSTART", content.start.value(), parameters=_zone_of_utc(content.start))
     if content.end == content.start:
         # an item with a start and no end lasts no time: RFC 5545 (3.6.1, 3.8.2.2) forbids a
         # DTEND equal to DTSTART, and clients read a missing end as one hour or one day
         event.add("DURATION", dt.timedelta(0))
     else:
-        event.add("DTEND", content.end.value())
+        event.add("DTEND", content.end.value(), parameters=_zone_of_utc(content.end))
     event.add("SUMMARY", _text(content.summary))
     if content.location:
         event.add("LOCATION", _text(content.location))
@@ -175,6 +175,8 @@ def _event(uid_: str, content: EventContent, sequence: int, stamp: dt.datetime) 
     event.add("STATUS", content.status)
     event.add("TRANSP", content.transp)
     event.add("CLASS", content.klass)
+    for name, value in content.extra.items():
+        event.add(name, value)
     for before in content.alarms:
         alarm = icalendar.Alarm()
         alarm.add("ACTION", "DISPLAY")
@@ -182,6 +184,27 @@ def _event(uid_: str, content: EventContent, sequence: int, stamp: dt.datetime) 
         alarm.add("TRIGGER", -before)
         event.add_component(alarm)
     return event
+
+
+def _zone_of_utc(moment: Moment) -> dict[str, str] | None:
+    """A time written in UTC keeps its zone for ``tripplan import``: ``X-TRIPPLAN-TZID``."""
+    value = moment.value()
+    if isinstance(value, dt.datetime) and value.tzinfo is UTC and moment.tzid:
+        return {"X-TRIPPLAN-TZID": moment.tzid}
+    return None
+
+
+def own_properties(item: Item, klass: str) -> dict[str, str]:
+    """What only tripplan reads back (docs/import.md): the parts of day, which the summary
+    may not show, and the item's visibility when ``CLASS`` says more (internal notes)."""
+    extra = {}
+    if item.part_of_day is not None or item.end_part_of_day is not None:
+        parts = (item.part_of_day, item.end_part_of_day)
+        extra["X-TRIPPLAN-PART-OF-DAY"] = "/".join(p.value if p else "" for p in parts
+                                                   ).rstrip("/")
+    if CLASSES[item.visibility] != klass:
+        extra["X-TRIPPLAN-VISIBILITY"] = item.visibility.value
+    return extra
 
 
 def _calendar_name(trip: Trip, options: ExportOptions) -> str:
@@ -215,6 +238,7 @@ def render(view: ExportView, options: ExportOptions) -> bytes:
             content = builder.content(t, options.lang, internal=options.shows_internal_notes())
             if content.timed and content.status != "CANCELLED":
                 content.alarms = list(options.alarms)
+            content.extra = own_properties(item, content.klass)
             contents.append((key, content, numbers[item.id]))
         elif options.include_cancelled and item.stamp is not None and _held(
                 options, item.stamp.reach, item.stamp.reached):

@@ -157,6 +157,8 @@ class EventContent:
     geo: tuple[float, float] | None = None
     timed: bool = True
     alarms: list[dt.timedelta] = field(default_factory=list)
+    extra: dict[str, str] = field(default_factory=dict)
+    """``X-TRIPPLAN-*`` properties, so that ``tripplan import`` reads the item back exactly."""
 
     def canonical(self) -> dict[str, Any]:
         return {"summary": self.summary, "start": self.start.to_json(),
