@@ -2,10 +2,9 @@
 
 :class:`EventBuilder` turns one resolved item (:class:`~tripplan.zones.ItemTime`) into an
 :class:`EventContent` in one language for one audience — summary, ``DTSTART``/``DTEND``
-as :class:`Moment`\\ s, description, location, coordinates — and gives the
-:class:`~tripplan.export.ics_state.Observation` the export record keeps of it: its
-fingerprint and its *face*. Pure: no I/O, no icalendar objects (:mod:`tripplan.export.ics`
-assembles those).
+as :class:`Moment`\\ s, description, location, coordinates — and the fingerprint the export
+records of earlier versions held (read by ``tripplan stamp``). Pure: no I/O, no icalendar
+objects (:mod:`tripplan.export.ics` assembles those).
 
 >>> untimed_summary("Depart Thailand", "en", ["night"])
 'Depart Thailand (night, time TBC)'
@@ -26,7 +25,6 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from tripplan.export.ics_state import Observation
 from tripplan.export.vtimezone import wall_time_is_unique
 from tripplan.model import Item, ItemStatus, Kind, Text, Timing, Trip, TripStatus, Visibility
 from tripplan.present.formats import (
@@ -393,17 +391,6 @@ class EventBuilder:
         return self._sources.fingerprint(t, [m.to_json() for m in self.moments(t)],
                                          self.cancelled(t.item))
 
-    def observation(self, t: ItemTime) -> Observation:
-        """What the export record keeps of this event (see :mod:`tripplan.export.ics_state`)."""
-        item = t.item
-        return Observation(item.id, self.fingerprint(t), item.visibility.value,
-                           item.participants, self.face(t))
-
-    def face(self, t: ItemTime) -> dict[str, Any]:
-        start, end = self.moments(t)
-        summaries = {lang: self.summary(t.item, lang, mark_cancelled=False) for lang in LANGS}
-        return {"summary": summaries, "start": start.to_json(), "end": end.to_json(),
-                "class": CLASSES[t.item.visibility]}
 
 
 class Sources:
