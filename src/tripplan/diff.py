@@ -48,7 +48,7 @@ from tripplan.catalog import find_trip, load_ref
 from tripplan.errors import UsageError
 from tripplan.load import load_text
 from tripplan.model import Item, Trip
-from tripplan.present.vocabulary import label
+from tripplan.present.vocabulary import label, word
 from tripplan.zones import offset_label
 
 TIMING_KEYS = ("date", "part_of_day", "start", "end", "end_date", "end_part_of_day")
@@ -204,7 +204,7 @@ def when(item: Item, lang: str = "en") -> str:
             text += f" – {item.end_date}"
         return text
     if item.date is None:
-        return "no date" if lang != "ja" else "日付未定"
+        return word("no_date", lang)
     text = str(item.date)
     if item.part_of_day is not None:
         text += " " + label("part_of_day", item.part_of_day.value, lang)

@@ -63,6 +63,7 @@ WORDS: dict[str, dict[str, str]] = {
     # times and days
     "time_tbc": {"en": "time TBC", "ja": "時刻未定"},
     "date_tbc": {"en": "date TBC", "ja": "日程未定"},
+    "no_date": {"en": "no date", "ja": "日付未定"},
     "unscheduled": {"en": "Not yet scheduled", "ja": "日程未定の項目"},
     "arrives": {"en": "arrives", "ja": "到着"},
     "ends": {"en": "ends", "ja": "終了"},
