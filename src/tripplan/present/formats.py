@@ -29,6 +29,7 @@ data (imported when first needed: ``show --json`` never loads it).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
@@ -47,6 +48,7 @@ def text_in(value: Text | None, lang: str) -> str:
     return value.get(lang) if value is not None else ""
 
 
+@functools.lru_cache(maxsize=4096)
 def weekday_date(day: dt.date, lang: str) -> str:
     """``Fri 21 June 2024`` / ``2024年6月21日（金）``."""
     from babel.dates import format_date
@@ -54,6 +56,7 @@ def weekday_date(day: dt.date, lang: str) -> str:
     return format_date(day, WEEKDAY_DATE["ja" if lang == "ja" else "en"], locale=_locale(lang))
 
 
+@functools.lru_cache(maxsize=4096)
 def weekday(day: dt.date, lang: str) -> str:
     """The weekday alone: ``Fri`` / ``金``."""
     from babel.dates import format_date
@@ -61,6 +64,7 @@ def weekday(day: dt.date, lang: str) -> str:
     return format_date(day, "E", locale=_locale(lang))
 
 
+@functools.lru_cache(maxsize=4096)
 def long_date(day: dt.date, lang: str) -> str:
     """A date without its weekday (as of, generated): ``25 June 2024`` / ``2024年6月25日``."""
     from babel.dates import format_date
@@ -68,6 +72,7 @@ def long_date(day: dt.date, lang: str) -> str:
     return format_date(day, "y年M月d日" if lang == "ja" else "d MMMM y", locale=_locale(lang))
 
 
+@functools.lru_cache(maxsize=4096)
 def date_range(start: dt.date, end: dt.date, lang: str) -> str:
     """A trip's dates with weekdays, the shared parts written once (see module examples)."""
     from babel.dates import format_date
