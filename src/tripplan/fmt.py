@@ -70,7 +70,7 @@ ALIGN_LIMIT = 60
 TRIP_ORDER = (
     "id", "title", "purpose", "status", "home_timezone", "start", "end", "revision", "as_of",
     "organizer", "hosts", "co_hosts", "source", "tags", "travel_speed_kmh",
-    "people", "places", "contacts", "footnotes", "items", "removed",
+    "order_unknown", "people", "places", "contacts", "footnotes", "items", "removed",
 )  # fmt: skip
 """Order of the trip's own keys: identity, dates, revision, then who and the tables."""
 

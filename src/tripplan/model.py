@@ -442,6 +442,9 @@ class Trip(_Strict):
     travel_speed_kmh: StrictFloat | None = Field(
         None, gt=0, le=1000, description="Ground speed used to estimate time between places."
     )
+    order_unknown: list[Date] = Field(
+        default_factory=list,
+        description="Days whose items without a clock time are in no known order.")
 
     people: dict[Slug, Person] = Field(default_factory=dict)
     places: dict[Slug, Place] = Field(default_factory=dict)

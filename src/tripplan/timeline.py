@@ -27,6 +27,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from tripplan import schedule
 from tripplan.diagnostics import Diagnostic, Severity, fails
 from tripplan.errors import EXIT_FINDINGS, EXIT_OK, UsageError
 from tripplan.load import LoadedTrip
@@ -37,7 +38,6 @@ from tripplan.zones import (
     UTC,
     ItemTime,
     abbreviation,
-    chronological,
     clock_change,
     format_duration,
     get_zone,
@@ -239,7 +239,7 @@ def timeline(trip: LoadedTrip, home: str | None = None) -> Timeline:
     result.diagnostics = run_rules(ctx, select_rules(["TZ"]))
     current = trip.trip.home_timezone if get_zone(trip.trip.home_timezone) else None
     last_at: dt.datetime | None = None
-    for t in chronological(ctx.times):
+    for t in schedule.build(trip.trip, ctx.times).in_order():  # the days' honest order
         row = _row(t, home_zone)
         if t.item.first_day is None:
             result.unscheduled.append(row)
