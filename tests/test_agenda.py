@@ -173,10 +173,13 @@ def test_reference_trip_cover_and_days():
     rows = [r for d in agenda.days for r in d.rows]
     assert all(r.zone is None and r.home is None for r in rows)
     night = next(r for r in rows if r.item_id == "return-flight" and not r.continuation)
-    assert night.when == ("夜（時刻未定）", "Night (time TBC)")
+    # a completed trip: the times were never given (a planned one says 時刻未定 / time TBC)
+    assert night.when == ("夜（時刻の記載なし）", "Night (time not given)")
     arrival = agenda.days[2].rows[0]
-    assert arrival.continuation and arrival.when == ("→ 早朝（時刻未定）",
-                                                     "→ Early morning (time TBC)")
+    assert arrival.continuation and arrival.when == ("→ 早朝（時刻の記載なし）",
+                                                     "→ Early morning (time not given)")
+    assert [d.order_note for d in agenda.days] == [
+        None, ("順序の記載なし", "Order of these items not given"), None]
 
 
 def test_reference_trip_zone_notes_where_the_zone_changes():
@@ -332,7 +335,8 @@ def test_markdown_of_the_reference_trip_is_github_tables():
     source = markdown.render(*job_for(REFERENCE, lang="ja")).decode()
     page = MarkdownIt("commonmark").enable(["table", "strikethrough"]).render(source)
     assert page.count("<table>") == 4  # three days and the contact sheet
-    assert "<td>夜（時刻未定）</td>" in page
+    assert "<td>夜（時刻の記載なし）</td>" in page
+    assert "<p><em>順序の記載なし</em></p>" in page
 
 
 # --- plain text: columns aligned with CJK counted two wide --------------------------------

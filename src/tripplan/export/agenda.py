@@ -34,7 +34,7 @@ from babel.dates import format_date, get_timezone_location
 from babel.numbers import format_decimal
 
 from tripplan.export.view import ExportOptions, ExportView, selected
-from tripplan.model import ItemStatus, Text, Trip, Visibility
+from tripplan.model import ItemStatus, Text, Trip, TripStatus, Visibility
 from tripplan.present.formats import (
     counterpart,
     date_range,
@@ -43,7 +43,14 @@ from tripplan.present.formats import (
     organization,
     weekday_date,
 )
-from tripplan.present.vocabulary import cap, kind_label, label, time_not_fixed, word
+from tripplan.present.vocabulary import (
+    cap,
+    kind_label,
+    label,
+    order_not_given,
+    time_not_fixed,
+    word,
+)
 from tripplan.schedule import Entry
 from tripplan.zones import get_zone, known_zone, offset_label, short_label
 
@@ -129,6 +136,8 @@ class AgendaDay:
     zone: ZoneNote | None
     entries: list[Row | ZoneNote]
     notes: list[Note]
+    order_note: Txt | None = None
+    """"Order of these items not given": the day's untimed items are in no known order."""
 
     @property
     def rows(self) -> list[Row]:
@@ -372,7 +381,11 @@ def _days(trip: Trip, options: ExportOptions, schedule_days, keep, langs) -> lis
                 rows.append(_zone_note(after, trip, day.date, langs, changed=True))
                 current = after
         heading = bi(langs, lambda lang, n=number_, d=day.date: day_heading(n, d, lang))
-        days.append(AgendaDay(day.date, number_, heading, note, rows, notes))
+        order = None
+        if day.order_unknown and any(e.item.start is None and not e.continuation
+                                     for e in entries):
+            order = bi(langs, lambda lang: cap(order_not_given(lang, past=_past(trip)), lang))
+        days.append(AgendaDay(day.date, number_, heading, note, rows, notes, order))
     return days
 
 
@@ -431,15 +444,21 @@ def _place_text(trip: Trip, place_id: str | None, lang: str) -> str:
     return name
 
 
-def _when(entry: Entry, lang: str) -> str:
+def _past(trip: Trip) -> bool:
+    """A completed trip: times it lacks were never given (not "to be confirmed")."""
+    return trip.status is TripStatus.COMPLETED
+
+
+def _when(entry: Entry, lang: str, past: bool = False) -> str:
     item, t = entry.item, entry.time
     if entry.continuation:
         if item.end is not None:
             end = t.end if t.end is not None else item.end
             return f"→ {end:%H:%M}"
         if item.end_part_of_day is not None:
-            return "→ " + cap(time_not_fixed(item.end_part_of_day.value, lang), lang)
-        return "→ " + cap(word("time_tbc", lang), lang)
+            return "→ " + cap(time_not_fixed(item.end_part_of_day.value, lang, past=past),
+                              lang)
+        return "→ " + cap(time_not_fixed(None, lang, past=past), lang)
     if item.start is not None:
         start = t.start if t.start is not None else item.start
         text = f"{start:%H:%M}"
@@ -450,7 +469,7 @@ def _when(entry: Entry, lang: str) -> str:
                 text += f"–{end:%H:%M}"  # a later end is shown on its own day
         return text
     pod = item.part_of_day.value if item.part_of_day else None
-    return cap(time_not_fixed(pod, lang), lang)
+    return cap(time_not_fixed(pod, lang, past=past), lang)
 
 
 def _zone_and_home(entry: Entry, home: str, lead: str) -> tuple[str | None, str | None]:
@@ -491,7 +510,7 @@ def _row(trip: Trip, options: ExportOptions, entry: Entry, langs, *,
     if no_date:
         when = bi(langs, lambda lang: cap(word("date_tbc", lang), lang))
     else:
-        when = bi(langs, lambda lang: _when(entry, lang))
+        when = bi(langs, lambda lang: _when(entry, lang, _past(trip)))
     zone, home = _zone_and_home(entry, trip.home_timezone, lead)
 
     def kind(lang: str) -> str:

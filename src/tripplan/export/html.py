@@ -14,7 +14,7 @@ pages, and the contact sheet on its own page; ``--brief`` prints an A5 pocket ca
 ...     trip = Trip.model_validate(tomllib.load(file))
 >>> options = ExportOptions(Languages.JA, now=dt.datetime(2024, 6, 25, 9, 0))
 >>> page = render(ExportView.of(trip), options).decode()
->>> page.startswith("<!DOCTYPE html>"), "夜（時刻未定）" in page, "<link" in page
+>>> page.startswith("<!DOCTYPE html>"), "夜（時刻の記載なし）" in page, "<link" in page
 (True, True, False)
 """
 

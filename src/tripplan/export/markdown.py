@@ -72,6 +72,8 @@ def _day(agenda: Agenda, day: AgendaDay, out: list[str]) -> None:
         out += [f"*{_txt(day.heading[1:])}*", ""]
     if day.zone:
         out += [_txt(day.zone.text), ""]
+    if day.order_note:
+        out += [f"*{_txt(day.order_note, ' / ')}*", ""]
     if not day.entries:
         out += [f"*{_txt(agenda.labels['no_items'], ' / ')}*", ""]
     else:

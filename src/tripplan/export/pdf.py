@@ -331,6 +331,9 @@ class _Writer:
         if day.zone:
             y = self.draw(self.lines(day.zone.text, self.width, self.layout.body - 0.5),
                           self.layout.margin, y)
+        if day.order_note:
+            y = self.draw(self.lines(day.order_note, self.width, self.layout.body - 0.5,
+                                     color=MUTED), self.layout.margin, y)
         y += 1.5
         if not day.entries:
             y = self.draw(self.lines(self.agenda.labels["no_items"], self.width,
@@ -350,6 +353,8 @@ class _Writer:
         h += self.height(self.lines(day.heading[1:], self.width, size * 0.7)) + 2.2
         if day.zone:
             h += self.height(self.lines(day.zone.text, self.width, self.layout.body - 0.5))
+        if day.order_note:
+            h += self.height(self.lines(day.order_note, self.width, self.layout.body - 0.5))
         h += 1.5 + (self.layout.body - 1.5) * PT * LEADING + 0.6
         first = next((e for e in day.entries if not e.is_zone_note), None)
         if first is not None:

@@ -123,6 +123,8 @@ def _day(agenda: Agenda, day: AgendaDay, widths: list[int], out: list[str]) -> N
     out += ["", "=" * WIDTH, *fill(day.heading, WIDTH)]
     if day.zone:
         out += fill(day.zone.text, WIDTH)
+    if day.order_note:
+        out += fill(day.order_note, WIDTH)
     out.append("-" * WIDTH)
     if not day.entries:
         out.append(" / ".join(agenda.labels["no_items"]))

@@ -62,6 +62,9 @@ LABELS: dict[str, dict[str, dict[str, str]]] = {
 WORDS: dict[str, dict[str, str]] = {
     # times and days
     "time_tbc": {"en": "time TBC", "ja": "時刻未定"},
+    "time_not_given": {"en": "time not given", "ja": "時刻の記載なし"},
+    "order_tbc": {"en": "order of these items not given", "ja": "順序は未定"},
+    "order_not_given": {"en": "order of these items not given", "ja": "順序の記載なし"},
     "date_tbc": {"en": "date TBC", "ja": "日程未定"},
     "no_date": {"en": "no date", "ja": "日付未定"},
     "unscheduled": {"en": "Not yet scheduled", "ja": "日程未定の項目"},
@@ -182,13 +185,28 @@ def cap(text: str, lang: str) -> str:
     return text[:1].upper() + text[1:] if lang == "en" else text
 
 
-def time_not_fixed(part_of_day: str | None, lang: str) -> str:
-    """How an item without a clock time is announced: never an invented time."""
-    tbc = word("time_tbc", lang)
+def time_not_fixed(part_of_day: str | None, lang: str, *, past: bool = False) -> str:
+    """How an item without a clock time is announced: never an invented time.
+
+    ``past`` (a completed trip): the time was never given, not still to be confirmed.
+
+    >>> time_not_fixed("night", "ja", past=True), time_not_fixed(None, "en", past=True)
+    ('夜（時刻の記載なし）', 'time not given')
+    """
+    tbc = word("time_not_given" if past else "time_tbc", lang)
     if part_of_day is None:
         return tbc
     part = label("part_of_day", part_of_day, lang)
     return f"{part}（{tbc}）" if lang == "ja" else f"{part} ({tbc})"
+
+
+def order_not_given(lang: str, *, past: bool = False) -> str:
+    """The line over a day whose items without a clock time are in no known order.
+
+    >>> order_not_given("ja"), order_not_given("ja", past=True), order_not_given("en")
+    ('順序は未定', '順序の記載なし', 'order of these items not given')
+    """
+    return word("order_not_given" if past else "order_tbc", lang)
 
 
 class Languages(enum.StrEnum):

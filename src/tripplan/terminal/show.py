@@ -21,7 +21,14 @@ from tripplan.present.formats import (
     text_in,
     weekday_date,
 )
-from tripplan.present.vocabulary import cap, kind_label, label, time_not_fixed, word
+from tripplan.present.vocabulary import (
+    cap,
+    kind_label,
+    label,
+    order_not_given,
+    time_not_fixed,
+    word,
+)
 from tripplan.schedule import Entry, Schedule
 from tripplan.zones import short_label
 
@@ -35,15 +42,25 @@ def field(key: str, lang: str) -> str:
     return cap(word(key, lang), lang) + colon(lang)
 
 
-def when_text(entry: Entry, lang: str) -> str:
-    """The item's time as the file gives it: exact, part of day, or not fixed."""
+def _untimed(part_of_day: str | None, lang: str, past: bool) -> str:
+    """"night" over "(time not given)": two short lines keep the time column narrow."""
+    text = time_not_fixed(part_of_day, lang, past=past)
+    if part_of_day is None:
+        return text
+    head, _, tail = text.partition("（" if lang == "ja" else " (")
+    return f"{head}\n{'（' if lang == 'ja' else '('}{tail}"
+
+
+def when_text(entry: Entry, lang: str, *, past: bool = False) -> str:
+    """The item's time as the file gives it: exact, part of day, or not fixed (``past``:
+    a completed trip, whose missing times were never given)."""
     item, time = entry.item, entry.time
     if entry.continuation:
         if item.end is not None:
             return f"→ {item.end:%H:%M}"
         if item.end_part_of_day is not None:
-            return "→ " + time_not_fixed(item.end_part_of_day.value, lang)
-        return "→ " + word("time_tbc", lang)
+            return "→ " + _untimed(item.end_part_of_day.value, lang, past)
+        return "→ " + time_not_fixed(None, lang, past=past)
     if item.start is not None:
         text = f"{item.start:%H:%M}"
         if item.end is not None:
@@ -55,7 +72,7 @@ def when_text(entry: Entry, lang: str) -> str:
             if time.end is not None and short_label(time.end) != start_label:
                 text += f" → {short_label(time.end)}"
         return text
-    return time_not_fixed(item.part_of_day.value if item.part_of_day else None, lang)
+    return _untimed(item.part_of_day.value if item.part_of_day else None, lang, past)
 
 
 def _short_day(moment: dt.datetime, lang: str) -> str:
@@ -122,12 +139,16 @@ def show_view(schedule: Schedule, lang: str, *, plain: bool) -> RenderableType:
         if not day.entries:
             parts.append(RichText("  —", style="dim"))
             continue
-        parts.append(_entries_table(trip, day.entries, lang, widths))
+        if day.order_unknown and day.untimed:
+            note = cap(order_not_given(lang, past=schedule.past), lang)
+            parts.append(RichText(f"({note})" if lang == "en" else f"（{note}）", style="dim"))
+        parts.append(_entries_table(trip, day.entries, lang, widths, past=schedule.past))
     if schedule.unscheduled:
         parts.append(RichText(""))
         parts.append(RichText(word("unscheduled", lang), style="bold underline"))
         entries = [Entry(time) for time in schedule.unscheduled]
-        parts.append(_entries_table(trip, entries, lang, widths, no_date=True))
+        parts.append(_entries_table(trip, entries, lang, widths, no_date=True,
+                                    past=schedule.past))
     return Group(*parts)
 
 
@@ -136,7 +157,8 @@ def _column_widths(schedule: Schedule, lang: str) -> tuple[int, int]:
     from rich.cells import cell_len
 
     entries = [e for day in schedule.days for e in day.entries]
-    whens = [cell_len(line) for e in entries for line in when_text(e, lang).splitlines()]
+    whens = [cell_len(line) for e in entries
+             for line in when_text(e, lang, past=schedule.past).splitlines()]
     if schedule.unscheduled:
         whens.append(cell_len(word("date_tbc", lang)))
     kinds = [cell_len(kind_label(e.item.kind.value, lang)) for e in entries]
@@ -145,7 +167,7 @@ def _column_widths(schedule: Schedule, lang: str) -> tuple[int, int]:
 
 
 def _entries_table(trip: Trip, entries: list[Entry], lang: str, widths: tuple[int, int], *,
-                   no_date: bool = False):
+                   no_date: bool = False, past: bool = False):
     from rich.table import Table
 
     table = Table(box=None, show_header=False, pad_edge=False, padding=(0, 1, 0, 2))
@@ -153,7 +175,7 @@ def _entries_table(trip: Trip, entries: list[Entry], lang: str, widths: tuple[in
     table.add_column("kind", no_wrap=True, width=widths[1])
     table.add_column("item", overflow="fold")
     for entry in entries:
-        when = word("date_tbc", lang) if no_date else when_text(entry, lang)
+        when = word("date_tbc", lang) if no_date else when_text(entry, lang, past=past)
         kind = kind_label(entry.item.kind.value, lang)
         table.add_row(when, kind, item_lines(trip, entry.item, lang,
                                              continuation=entry.continuation))

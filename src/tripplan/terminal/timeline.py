@@ -9,9 +9,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from tripplan.model import ItemStatus, Trip
+from tripplan.model import ItemStatus, Trip, TripStatus
 from tripplan.present.formats import text_in, weekday_date
-from tripplan.present.vocabulary import kind_label, label, time_not_fixed, word
+from tripplan.present.vocabulary import kind_label, label, order_not_given, time_not_fixed, word
 from tripplan.timeline import ItemRow, Moment, Timeline, ZoneChange
 from tripplan.zones import MINUS, format_duration, zone_label
 
@@ -47,11 +47,13 @@ class Line:
 
 
 
-def _time_cells(m: Moment, end: Moment | None, lang: str) -> tuple[str, str, str, str]:
+def _time_cells(m: Moment, end: Moment | None, lang: str,
+                past: bool = False) -> tuple[str, str, str, str]:
     """LOCAL, ZONE, HOME and UTC cells of one moment (with a same-day end as a range)."""
     if m.wall is None:
         at = m.zone_at
-        return (time_not_fixed(m.part_of_day.value if m.part_of_day else None, lang),
+        return (time_not_fixed(m.part_of_day.value if m.part_of_day else None, lang,
+                               past=past),
                 zone_label(at) if at is not None else "?", "—", "—")
     if m.local is None:
         problem = word(m.problem or "no-zone", lang)
@@ -88,6 +90,7 @@ def _one_line(row: ItemRow) -> bool:
 
 
 def _item_cell(row: ItemRow, trip: Trip, lang: str) -> list[Segment]:
+    past = trip.status is TripStatus.COMPLETED
     item = row.item
     style = "strike dim" if item.status is ItemStatus.CANCELLED else "bold"
     out: list[Segment] = [(text_in(item.title, lang), style)]
@@ -101,18 +104,18 @@ def _item_cell(row: ItemRow, trip: Trip, lang: str) -> list[Segment]:
     if item.status is not ItemStatus.CONFIRMED:
         out.append((f" [{label('status', item.status.value, lang)}]", "yellow"))
     if row.end is not None and not item.kind.is_travel and not _same_span(row):
-        out.append((f" · {word('until', lang)} {_end_text(row.end, lang)}", "dim"))
+        out.append((f" · {word('until', lang)} {_end_text(row.end, lang, past)}", "dim"))
     return out
 
 
-def _end_text(m: Moment, lang: str) -> str:
+def _end_text(m: Moment, lang: str, past: bool = False) -> str:
     if m.local is not None:
         return f"{weekday_date(m.local.date(), lang)} {m.local:%H:%M}"
     day = weekday_date(m.date, lang) if m.date else ""
     if m.wall is not None:
         return f"{day} {m.wall:%H:%M} ({word(m.problem or 'no-zone', lang)})"
     if m.part_of_day is not None:
-        return f"{day} {time_not_fixed(m.part_of_day.value, lang)}"
+        return f"{day} {time_not_fixed(m.part_of_day.value, lang, past=past)}"
     return day
 
 
@@ -124,16 +127,19 @@ def view_lines(tl: Timeline, lang: str = "en") -> list[Line]:
                   + [[(home_head, "bold")]]
                   + [[(heading(k, lang), "bold")] for k in ("utc", "kind", "item")])]
 
+    past = trip.status is TripStatus.COMPLETED
+    unknown = set(trip.order_unknown)
+
     def add(row: ItemRow, date_text: str) -> None:
         same = _same_span(row)
-        local, zone, home, utc = _time_cells(row.start, row.end if same else None, lang)
+        local, zone, home, utc = _time_cells(row.start, row.end if same else None, lang, past)
         kind = kind_label(row.item.kind.value, lang)
         lines.append(Line(cells=[[(date_text, "")], [(local, "bold")], [(zone, "")],
                                  [(home, "")], [(utc, "dim")], [(kind, "cyan")],
                                  _item_cell(row, trip, lang)]))
         if row.item.kind.is_travel and not _one_line(row):
             e = row.end
-            local, zone, home, utc = _time_cells(e, None, lang)
+            local, zone, home, utc = _time_cells(e, None, lang, past)
             note = word("arrives", lang)
             if row.duration is not None and row.duration > dt.timedelta(0):
                 note += f" · {format_duration(row.duration, lang)}"
@@ -146,6 +152,11 @@ def view_lines(tl: Timeline, lang: str = "en") -> list[Line]:
             lines.append(Line(free=[(f"── {row.text(lang)} ──", "bold yellow")]))
         else:
             day = row.start.date
+            if day in unknown and row.item.start is None:
+                unknown.discard(day)  # once, over the day's first item without a time
+                note = order_not_given(lang, past=past)
+                lines.append(Line(free=[(f"({note})" if lang == "en" else f"（{note}）",
+                                         "dim")]))
             add(row, weekday_date(day, lang) if day else "")
     if tl.unscheduled:
         lines.append(Line(free=[("", "")]))
