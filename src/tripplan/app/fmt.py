@@ -36,7 +36,8 @@ class FormatResult:
 def format_trips(env: Environment, paths: Iterable[str] | None = None, *, check: bool = False,
                  diff: bool = False, lock_timeout: float = 10.0) -> FormatResult:
     """Format the trips under ``paths`` (default: the itineraries folder) in place; with
-    ``check`` write nothing; with ``diff`` keep a unified diff of each change."""
-    report = fmt_paths(list(paths) if paths else None, check=check, show_diff=diff,
+    ``check`` write nothing; with ``diff`` write nothing either and keep a unified diff of
+    each change (what would change; exit 1 only with ``check``)."""
+    report = fmt_paths(list(paths) if paths else None, check=check or diff, show_diff=diff,
                        lock_timeout=lock_timeout)
     return FormatResult(report, check)

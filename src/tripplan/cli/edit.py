@@ -261,7 +261,8 @@ def fmt_command(
         show_default=False)] = None,
     check: Annotated[bool, typer.Option(
         "--check", help="Change nothing; exit 1 if a file is not formatted (for CI).")] = False,
-    diff: Annotated[bool, typer.Option("--diff", help="Show what would change.")] = False,
+    diff: Annotated[bool, typer.Option(
+        "--diff", help="Show what would change, as a diff; change nothing.")] = False,
     lock_timeout: LockTimeout = 10.0,
 ):
     """Format trips canonically (key order, alignment, blank lines), keeping every comment."""
@@ -276,7 +277,7 @@ def fmt_command(
         if result.diff:
             echo(result.diff, nl=False)
         if result.changed:
-            verb = "would reformat" if check else "formatted"
+            verb = "would reformat" if check or diff else "formatted"
             echo(f"{verb} {display_path(result.path)}")
     unchanged = len(report.results) - len(report.changed)
     if unchanged:

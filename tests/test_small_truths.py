@@ -1,0 +1,59 @@
+"""Small truths of issue 15: commands do what their help says."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import run
+
+ROOT = Path(__file__).parent.parent
+REFERENCE = ROOT / "itineraries" / "2024-06-yokohama-bangkok.toml"
+EXAMPLE = ROOT / "itineraries" / "examples" / "2025-03-example-tokyo-bangkok.toml"
+
+
+def test_fmt_diff_shows_the_change_and_writes_nothing(tmp_path) -> None:
+    path = tmp_path / "trip.toml"
+    titles = 'title.ja = "日本発、タイ着"\ntitle.en = "Depart Japan, arrive in Thailand"\n'
+    text = REFERENCE.read_text(encoding="utf-8").replace(  # kind after the titles
+        f'kind = "flight"\n{titles}', f'{titles}kind = "flight"\n')
+    path.write_text(text, encoding="utf-8")
+    result = run("fmt", "--diff", str(path))
+    assert result.exit_code == 0
+    assert path.read_text(encoding="utf-8") == text
+    assert "-kind = \"flight\"\n" in result.stdout and "+kind = \"flight\"\n" in result.stdout
+    assert result.stdout.splitlines()[-1] == f"would reformat {path}"
+    assert not (tmp_path / ".tripplan-backup").exists()
+
+
+@pytest.mark.parametrize("trip", [REFERENCE, EXAMPLE], ids=["reference", "example"])
+def test_shipped_trips_are_in_canonical_layout(tmp_path, trip) -> None:
+    copy = tmp_path / trip.name
+    shutil.copy(trip, copy)
+    result = run("fmt", "--check", str(copy))
+    assert (result.exit_code, result.stdout) == (0, "1 file already formatted\n")
+
+
+def test_export_infers_the_format_from_the_file_name(tmp_path) -> None:
+    out = tmp_path / "agenda.pdf"
+    result = run("export", str(REFERENCE), "-o", str(out))
+    assert result.exit_code == 0
+    assert out.read_bytes().startswith(b"%PDF-")
+
+
+def test_export_refuses_a_format_the_file_name_contradicts(tmp_path) -> None:
+    out = tmp_path / "x.pdf"
+    result = run("export", str(REFERENCE), "--html", "-o", str(out))
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [f"tripplan: -o {out} names a pdf file, not html",
+                                          f"  hint: name the file {tmp_path / 'x.html'}"]
+    assert not out.exists()
+
+
+def test_export_without_format_or_telling_file_name(tmp_path) -> None:
+    result = run("export", str(REFERENCE))
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[0] == (
+        "tripplan: choose a format, or an -o file name that says one")
