@@ -57,6 +57,40 @@ class ExportFormat(enum.StrEnum):
         return {"md": "markdown", "txt": "text"}.get(self.value, self.value)
 
 
+SUFFIXES = {".ics": ExportFormat.ICS, ".html": ExportFormat.HTML, ".htm": ExportFormat.HTML,
+            ".pdf": ExportFormat.PDF, ".md": ExportFormat.MD, ".txt": ExportFormat.TXT,
+            ".jsonld": ExportFormat.JSONLD}
+"""The format a file name's extension says (the export modules' ``SUFFIX``, and ``.htm``)."""
+
+FLAGS_HINT = "tripplan export TRIP --ics | --html | --pdf | --md | --txt | --jsonld"
+
+
+def infer_format(chosen: str | None, output: Path | None) -> ExportFormat:
+    """The format of an export: the one chosen, else the one ``output``'s extension says.
+
+    A chosen format and a file name that says another one are refused (``--html -o x.pdf``
+    would write HTML into a file every program opens as a PDF).
+
+    >>> infer_format(None, Path("agenda.pdf")), infer_format("md", Path("out"))
+    (<ExportFormat.PDF: 'pdf'>, <ExportFormat.MD: 'md'>)
+    >>> infer_format("html", Path("x.pdf"))
+    Traceback (most recent call last):
+    tripplan.errors.UsageError: output x.pdf names a pdf file, not html
+    """
+    said = SUFFIXES.get(output.suffix.lower()) if output is not None else None
+    if chosen is None:
+        if said is None:
+            raise UsageError("choose a format, or an {output} file name that says one",
+                             argument="output", hint=FLAGS_HINT)
+        return said
+    fmt = ExportFormat(chosen)
+    if said is not None and said is not fmt:
+        suffix = next(s for s, f in SUFFIXES.items() if f is fmt)
+        raise UsageError(f"{{output}} {output} names a {said.value} file, not {fmt.value}",
+                         argument="output", hint=f"name the file {output.with_suffix(suffix)}")
+    return fmt
+
+
 Progress = Callable[[int, int], None]
 """Called after each trip with (trips done, trips in all)."""
 

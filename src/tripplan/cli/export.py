@@ -64,11 +64,12 @@ def export_command(
     font: Font = None,
 ):
     """Export trips to iCalendar, printable agendas (HTML, PDF, Markdown, text) or JSON-LD."""
-    fmt = _one_format(ics=ics, html=html, pdf=pdf, md=md, txt=txt, jsonld=jsonld)
-    from tripplan.app.export import export
+    chosen = _one_format(ics=ics, html=html, pdf=pdf, md=md, txt=txt, jsonld=jsonld)
+    from tripplan.app.export import export, infer_format
     from tripplan.model import Visibility
     from tripplan.present.vocabulary import Languages
 
+    fmt = infer_format(chosen, Path(output) if output else None)
     env = environment()
     bar = ProgressBar(env.stderr_is_terminal)
     try:
@@ -88,12 +89,13 @@ def export_command(
     return result.outcome
 
 
-def _one_format(**flags: bool) -> str:
+def _one_format(**flags: bool) -> str | None:
+    """The format flag given, or None (the ``-o`` file's extension then says it)."""
     chosen = [name for name, flag in flags.items() if flag]
-    if len(chosen) != 1:
-        raise UsageError("choose exactly one format", hint="tripplan export TRIP --ics | "
+    if len(chosen) > 1:
+        raise UsageError("choose one format", hint="tripplan export TRIP --ics | "
                          "--html | --pdf | --md | --txt | --jsonld")
-    return chosen[0]
+    return chosen[0] if chosen else None
 
 
 def _durations(values: list[str] | None) -> list:
