@@ -75,8 +75,8 @@ class Layout:
     pad: float = 1.6  # mm inside a row, top and bottom
 
 
-FULL = Layout((210.0, 297.0), 15.0, 30.0, 25.0, 9.0)  # A4
-BRIEF = Layout((148.0, 210.0), 10.0, 26.0, 0.0, 8.0, pad=1.0)  # A5
+FULL = Layout((210.0, 297.0), 15.0, 34.0, 25.0, 9.0)  # A4
+BRIEF = Layout((148.0, 210.0), 10.0, 31.0, 0.0, 8.0, pad=1.0)  # A5
 
 
 def render(view: ExportView, options: ExportOptions) -> bytes:
