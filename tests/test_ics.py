@@ -482,3 +482,25 @@ def test_an_item_without_an_end_reads_as_zero_length_in_khal(tmp_path) -> None:
     read = subprocess.run([sys.executable, "-c", KHAL_READS], input=call.data.decode("utf-8"),
                           capture_output=True, text=True, check=True)
     assert read.stdout.split() == ["2024-10-28T15:00:00+00:00", "0:00:00"]
+
+
+def test_calendar_domain_makes_uids_unique_across_offices(tmp_path) -> None:
+    """Two offices may both name a trip "2025-02-small": their own domain keeps the UIDs apart,
+    and tripplan still reads its UIDs back as item ids (import, publish)."""
+    from tripplan.export.ics_event import own_item
+    from tripplan.export.ics_objects import belongs_to_trip
+
+    item = '\n[[items]]\nid = "visit"\nkind = "meeting"\ntitle = "Visit"\ndate = 2025-02-03\n'
+    trip = small_trip(tmp_path, item)
+    trip.write_text(trip.read_text(encoding="utf-8").replace(
+        'home_timezone', 'calendar_domain = "city.example.jp"\nhome_timezone', 1),
+        encoding="utf-8")
+    assert run("validate", str(trip)).exit_code == 0
+    [uid_] = events(export(trip))
+    assert uid_ == "visit@2025-02-small.city.example.jp"
+    assert own_item(uid_, "city.example.jp") == "visit"
+    assert belongs_to_trip(uid_, "2025-02-small", "city.example.jp")
+    assert not belongs_to_trip(uid_, "2025-02-small")  # another office's trip of that id
+    bad = trip.read_text(encoding="utf-8").replace("city.example.jp", "Not A Domain")
+    trip.write_text(bad, encoding="utf-8")
+    assert run("validate", str(trip)).exit_code == 2

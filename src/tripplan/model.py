@@ -433,6 +433,11 @@ class Trip(_Strict):
     start: Date
     end: Date
     revision: StrictInt = Field(0, ge=0, description="Raised by every saved change.")
+    calendar_domain: Annotated[str, StringConstraints(
+        pattern=r"^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$", max_length=200)] | None = \
+        Field(None, description="The office's domain, on the right of every calendar UID "
+              "(<item>@<trip>.<domain>), so that UIDs are unique across offices; set it before "
+              "the first export. Absent: <item>@<trip>.tripplan.")
     as_of: Date | None = Field(None, description="Date the information was current.")
     organizer: Text | None = Field(None, description="The office that prepares the trip.")
     hosts: list[Organization] = Field(default_factory=list)

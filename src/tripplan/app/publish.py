@@ -140,7 +140,8 @@ def _rendered(env: Environment, path, languages: Languages, audience: Visibility
                             include_cancelled=True, now=env.now().astimezone())
     data = render_trip(exporter(ExportFormat.ICS), loaded, options)
     trip = loaded.trip
-    wanted = {uid(t.item.id, trip.id) for t in ExportView.of(trip).schedule.times
+    times = ExportView.of(trip).schedule.times
+    wanted = {uid(t.item.id, trip.id, trip.calendar_domain) for t in times
               if options.includes(t.item)}
     shown = TripPublished(trip.id, display_path(loaded.path))
     return shown, ics_objects.split(data), wanted, ics_objects.calendar_name(data)

@@ -233,7 +233,7 @@ def render(view: ExportView, options: ExportOptions) -> bytes:
         item = t.item
         if item.timing is Timing.UNSCHEDULED:
             continue  # no honest day to show
-        key = uid(item.id, trip.id)
+        key = uid(item.id, trip.id, trip.calendar_domain)
         if options.includes(item):
             content = builder.content(t, options.lang, internal=options.shows_internal_notes())
             if content.timed and content.status != "CANCELLED":
@@ -287,7 +287,7 @@ def _removed(trip: Trip, options: ExportOptions) -> list[tuple[str, EventContent
             transp="TRANSPARENT", klass=CLASSES[min(gone.visibility, options.audience,
                                                     key=lambda v: v.rank)],
             categories=[], description=word("removed", lang), timed=False)
-        out.append((uid(item_id, trip.id), content, gone.sequence))
+        out.append((uid(item_id, trip.id, trip.calendar_domain), content, gone.sequence))
     return out
 
 

@@ -52,9 +52,33 @@ def other_lang(lang: str) -> str:
     return "en" if lang == "ja" else "ja"
 
 
-def uid(item_id: str, trip_id: str) -> str:
-    """The event's UID: stable across exports and machines, readable in support calls."""
-    return f"{item_id}@{trip_id}.tripplan"
+def uid(item_id: str, trip_id: str, domain: str | None = None) -> str:
+    """The event's UID: stable across exports and machines, readable in support calls, and
+    domain-style: ``<item>@<trip>.<the trip's calendar_domain>`` (``.tripplan`` when the
+    trip names none, as earlier versions wrote).
+
+    >>> uid("visit", "2024-06-x", "city.example.jp")
+    'visit@2024-06-x.city.example.jp'
+    """
+    return f"{item_id}@{trip_id}.{domain or 'tripplan'}"
+
+
+def own_item(event_uid: str, domain: str | None = None) -> str | None:
+    """The item id in a UID tripplan made (for any trip, with ``domain`` or ``.tripplan``).
+
+    >>> own_item("visit@2024-06-x.tripplan"), own_item("visit@x.city.example.jp", "city.example.jp")
+    ('visit', 'visit')
+    >>> own_item("040000008200E00074C5B7101A82E008@outlook.com") is None
+    True
+    """
+    item, at, right = event_uid.partition("@")
+    if not at or not re.fullmatch(r"[a-z0-9][a-z0-9._-]*", item):
+        return None
+    for suffix in {".tripplan", f".{domain}" if domain else ".tripplan"}:
+        if right.endswith(suffix) and re.fullmatch(r"[a-z0-9][a-z0-9._-]*",
+                                                   right[: -len(suffix)]):
+            return item
+    return None
 
 
 def clean(text: str) -> str:

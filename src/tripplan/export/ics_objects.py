@@ -71,7 +71,7 @@ class CalendarObject:
         return self.status == CANCELLED
 
 
-def belongs_to_trip(uid: str, trip_id: str) -> bool:
+def belongs_to_trip(uid: str, trip_id: str, domain: str | None = None) -> bool:
     """Whether ``uid`` is the UID of an event of trip ``trip_id`` (whatever its item).
 
     Follows :func:`tripplan.export.ics_event.uid`, whatever its format: the UID of a
@@ -81,7 +81,7 @@ def belongs_to_trip(uid: str, trip_id: str) -> bool:
     (True, False)
     """
     marker = "\x00"
-    before, _, after = event_uid(marker, trip_id).partition(marker)
+    before, _, after = event_uid(marker, trip_id, domain).partition(marker)
     return len(uid) > len(before) + len(after) and uid.startswith(before) \
         and uid.endswith(after)
 

@@ -139,7 +139,7 @@ class Graph:
         status = ("ReservationCancelled" if self.cancelled(item) else
                   "ReservationPending" if item.status is ItemStatus.TENTATIVE else
                   "ReservationConfirmed")
-        return {"@type": kind, "identifier": uid(item.id, self.trip.id),
+        return {"@type": kind, "identifier": uid(item.id, self.trip.id, self.trip.calendar_domain),
                 "reservationStatus": f"{CONTEXT}/{status}"}
 
     def flight(self, t: ItemTime) -> dict[str, Any]:
@@ -172,7 +172,7 @@ class Graph:
         where = item.origin if item.kind.is_travel and item.origin else item.place
         hosts = [*item.hosts, *item.co_hosts]
         return _clean({
-            "@type": "Event", "identifier": uid(item.id, self.trip.id),
+            "@type": "Event", "identifier": uid(item.id, self.trip.id, self.trip.calendar_domain),
             "name": _text(item.title, self.lang),
             "additionalType": f"tripplan:{item.kind.value}",
             "startDate": start, "endDate": end, "location": self.place(where),

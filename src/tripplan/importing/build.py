@@ -2,7 +2,8 @@
 
 Matching, so that importing a file again updates the items it made:
 
-* tripplan's own UIDs ``<item-id>@<trip-id>.tripplan`` are the item ids again;
+* tripplan's own UIDs ``<item-id>@<trip-id>.tripplan`` (or ``.<calendar_domain>``) are the
+  item ids again;
 * any other UID is kept in the item's ``source_uid``; an item that already has it is
   updated in place, else a new item is made (its id from the summary).
 
@@ -24,12 +25,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from tripplan.edit.values import language_of, slugify, unique_id
+from tripplan.export.ics_event import own_item
 from tripplan.importing.flights import recognise, route
 from tripplan.importing.records import Imported, When
 from tripplan.model import Kind, Trip
 from tripplan.zones import airport, get_zone, localize
 
-OWN_UID = re.compile(r"^(?P<item>[a-z0-9][a-z0-9._-]*)@(?P<trip>[a-z0-9][a-z0-9._-]*)\.tripplan$")
 TIMING = ("date", "part_of_day", "start", "end", "end_date", "end_part_of_day", "timezone",
           "end_timezone")
 OWNED = ("title", "kind", "status", "visibility", *TIMING, "place", "origin", "destination",
@@ -95,9 +96,9 @@ class Builder:
     def identify(self, record: Imported) -> tuple[str, bool]:
         """The item id of ``record`` and whether the trip already has that item."""
         uid = record.uid or ""
-        own = OWN_UID.match(uid)
+        own = own_item(uid, self.trip.calendar_domain)
         if own:
-            item_id = own.group("item")
+            item_id = own
         elif uid in self.by_uid:
             item_id = self.by_uid[uid]
         else:
@@ -161,7 +162,7 @@ class Builder:
         self.timing(record, item, travel)
         self.people(record, item)
         uid = record.uid or ""
-        if uid and not OWN_UID.match(uid):
+        if uid and not own_item(uid, self.trip.calendar_domain):
             item["source_uid"] = uid
         return item
 
