@@ -68,7 +68,8 @@ ALIGN_LIMIT = 60
 """Lines whose code is wider than this do not push the comment column further right."""
 
 TRIP_ORDER = (
-    "id", "title", "purpose", "status", "home_timezone", "start", "end", "revision", "as_of",
+    "id", "title", "purpose", "status", "home_timezone", "start", "end", "revision",
+    "calendar_domain", "as_of",
     "organizer", "hosts", "co_hosts", "source", "tags", "travel_speed_kmh",
     "order_unknown", "people", "places", "contacts", "footnotes", "items", "removed",
 )  # fmt: skip
