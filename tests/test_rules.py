@@ -78,7 +78,8 @@ def stamped(text: str) -> str:
                       for line in text.split("\n"))
 
 
-BILINGUAL = BASE.replace('title = "T"', 'title.ja = "旅"\ntitle.en = "Trip"')
+BILINGUAL = BASE + '\n[provenance]\nsource_language = "ja"\ntranslations.en = "editorial"\n'
+
 
 DAY1 = "date = 2024-06-20\nplace = \"hall\""
 DAY2 = "date = 2024-06-21\nplace = \"hall\""
@@ -180,7 +181,7 @@ CASES = {
              base=BILINGUAL),
         trip(("m", "ceremony", DAY1 + '\nnotes = { ja = "メモ", en = "Memo" }'),
              ("n", "ceremony", DAY2), base=BILINGUAL),
-        [("R014", 32, 1, "items.0.notes has no en text")],
+        [("R014", 35, 1, "items.0.notes has no en text")],
     ),
     "R015": (
         trip(("m", "lodging", DAY1 + '\nend_date = 2024-06-21\ninferred = "1泊"'),

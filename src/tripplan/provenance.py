@@ -60,18 +60,25 @@ def _walk(value: object, path: Path) -> Iterator[tuple[Path, Text]]:
             yield from _walk(each, (*path, key))
 
 
-def trip_languages(trip: Trip) -> tuple[str, ...]:
-    """The languages the trip is written in: its provenance's, else its title's."""
+def declared_languages(trip: Trip) -> tuple[str, ...]:
+    """The languages the trip's ``[provenance]`` declares (source first), else none."""
     prov = trip.provenance
-    if prov is not None and (prov.source_language or prov.translations):
-        langs = ([prov.source_language] if prov.source_language else []) \
-            + list(prov.translations)
-        return tuple(dict.fromkeys(langs))
-    return trip.title.languages
+    if prov is None:
+        return ()
+    langs = ([prov.source_language] if prov.source_language else []) + list(prov.translations)
+    return tuple(dict.fromkeys(langs))
+
+
+def trip_languages(trip: Trip) -> tuple[str, ...]:
+    """The languages the trip is written in: those its provenance declares, else its
+    title's."""
+    return declared_languages(trip) or trip.title.languages
 
 
 def bilingual(trip: Trip) -> bool:
-    return len(trip_languages(trip)) >= 2
+    """Whether the trip declares (in ``[provenance]``) that it is written in two languages
+    or more: then every text should be in each (rule R014)."""
+    return len(declared_languages(trip)) >= 2
 
 
 def missing_languages(trip: Trip, text: Text) -> tuple[str, ...]:

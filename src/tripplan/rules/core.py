@@ -256,8 +256,8 @@ def changed_since_stamp(ctx: Context) -> Iterator[Finding]:
       "add the missing language (marked as a translation in [provenance]), or write a "
       "name the same in every language as a plain string")
 def single_language_text(ctx: Context) -> Iterator[Finding]:
-    """A trip written in two languages (its ``[provenance]`` names them, else its title has
-    both) gives every text in both: a hand-out in the other language would otherwise fall
+    """A trip that declares two languages (its ``[provenance]`` names the source's and a
+    translation's) gives every text in both: a hand-out in the other language would otherwise fall
     back to the first wording mid-sentence. A plain string (``name = "中村 恭揚"``) reads the
     same in every language and is not flagged."""
     from tripplan.provenance import bilingual, missing_languages, texts
