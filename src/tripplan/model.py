@@ -432,8 +432,8 @@ class Item(_Strict):
     inferred: Basis | None = Field(
         None, description="The item is not stated by the source but inferred: the basis, "
         "e.g. １泊３日.")
-    inferred_links: dict[typing.Literal[LINKS], Basis] = Field(
-        default_factory=dict, description="Links (place, origin, destination, contact) the "
+    inferred_links: dict[typing.Literal[LINKS], Basis] | None = Field(
+        None, description="Links (place, origin, destination, contact) the "
         "source does not state, each with its basis.")
 
     @model_validator(mode="after")

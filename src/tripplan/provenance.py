@@ -116,7 +116,7 @@ def inferred_facts(trip: Trip) -> Iterator[tuple[Path, Text]]:
     for i, item in enumerate(trip.items):
         if item.inferred is not None:
             yield ("items", i), item.inferred
-        for link, basis in item.inferred_links.items():
+        for link, basis in (item.inferred_links or {}).items():
             yield ("items", i, link), basis
         for key in ("counterparts", "hosts", "co_hosts"):
             for j, linked in enumerate(getattr(item, key)):

@@ -569,7 +569,7 @@ def _details(trip: Trip, options: ExportOptions, entry: Entry, langs,
     if item.place and item.place in trip.places:
         place = trip.places[item.place]
         add("place", [bi(langs, lambda lang: _place_text(trip, item.place, lang)
-                         + _mark(item.inferred_links.get("place"), lang))])
+                         + _mark((item.inferred_links or {}).get("place"), lang))])
         add("address", [text_of(place.address, langs)])
     add("host", [bi(langs, lambda lang, o=o: organization(o, lang)) for o in item.hosts])
     if item.co_hosts:
@@ -587,7 +587,7 @@ def _details(trip: Trip, options: ExportOptions, entry: Entry, langs,
         contact = trip.contacts[item.contact]
         add("contact", [bi(langs, lambda lang: " ".join(
             p for p in (contact.name.get(lang), contact.phone) if p)
-            + _mark(item.inferred_links.get("contact"), lang))])
+            + _mark((item.inferred_links or {}).get("contact"), lang))])
     add("notes", [text_of(item.notes, langs)])
     if options.shows_internal_notes():
         add("internal_notes", [text_of(item.internal_notes, langs)])

@@ -132,7 +132,7 @@ def _mark(basis: object, lang: str) -> str:
 
 
 def _link_mark(item: Item, link: str, lang: str) -> str:
-    return _mark(item.inferred_links.get(link), lang)
+    return _mark((item.inferred_links or {}).get(link), lang)
 
 
 def trip_header(trip: Trip, lang: str) -> RichText:
