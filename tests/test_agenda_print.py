@@ -35,7 +35,7 @@ DAY_HEADINGS["ja+en"] = DAY_HEADINGS["ja"]
 # Pages of the reference trip printed from HTML (A4): the cover, one page per day, the
 # contact sheet — and day 2 (nine items, each with its section of the release as notes,
 # and the footnotes ※3, ※4) runs over more pages, most in the bilingual agenda.
-CHROMIUM_PAGES = {"ja": 6, "en": 6, "ja+en": 9}
+CHROMIUM_PAGES = {"ja": 6, "en": 7, "ja+en": 9}
 FPDF_PAGES = {"ja": 6, "en": 6, "ja+en": 9}
 
 JAPANESE = ["バンコク都知事との両都市間連携等にかかるトップ会談", "夜（時刻の記載なし）",

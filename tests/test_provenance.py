@@ -136,12 +136,11 @@ def test_show_in_english_says_the_english_is_editorial_and_marks_the_hotel(in_re
     assert lines[-1] == "English: editorial translation"
     assert "2024-06-yokohama-bangkok · 2024-06-20 – 2024-06-22 (3 days, 1 night) · " \
            "completed · rev. 1" in lines
-    hotel = lines.index("time TBC                     Lodging    Overnight stay in Bangkok  "
-                        "[inferred]")
+    hotel = lines.index("time not given     Lodging    Overnight stay in Bangkok  [inferred]")
     assert lines[hotel + 1:hotel + 4] == [
-        "                                        宿泊（バンコク）",
-        "                                        Inferred: from １泊３日",
-        "                                        Place: Bangkok (inferred)",
+        "                              宿泊（バンコク）",
+        "                              Inferred: from １泊３日",
+        "                              Place: Bangkok (inferred)",
     ]
 
 
@@ -150,7 +149,7 @@ def test_show_in_japanese_marks_the_hotel_and_needs_no_translation_note(in_repo)
     lines = result.stdout.splitlines()
     assert ("2024-06-yokohama-bangkok · 2024-06-20 – 2024-06-22（１泊３日） · 実施済 · "
             "第1版") in lines
-    assert "時刻未定             宿泊             宿泊（バンコク）  ［推定］" in lines
+    assert "時刻の記載なし       宿泊             宿泊（バンコク）  ［推定］" in lines
     assert "                                      推定：１泊３日より" in lines
     assert "翻訳" not in result.stdout and "editorial" not in result.stdout
 
@@ -174,7 +173,7 @@ def test_english_agenda_says_editorial_translation_and_marks_the_hotel():
     lines = render(text, "en").splitlines()
     assert "Thu 20 – Sat 22 June 2024 (3 days, 1 night)" in lines
     assert "Translation  English: editorial translation" in lines
-    hotel = lines.index("Time TBC            Lodging           Overnight stay in Bangkok "
+    hotel = lines.index("Time not given      Lodging           Overnight stay in Bangkok "
                         "[inferred]")
     assert lines[hotel + 1:hotel + 3] == [
         "                                      Inferred: from １泊３日",
@@ -193,8 +192,9 @@ def test_bilingual_hand_outs_give_the_note_in_both_languages_japanese_ones_none(
     both = render(text, "ja+en")
     assert "英語は編集部による翻訳" in both and "English: editorial translation" in both
     assert "宿泊（バンコク） ［推定］" in both
-    pocket = render(text, "ja+en", brief=True)
-    assert "英語は編集部による翻訳" in pocket and "［推定］" in pocket
+    pocket = render(text, "ja+en", brief=True)  # on the status lines: the card stays short
+    assert "第1版 · 2024年6月25日現在 · 実施済 · 英語は編集部による翻訳" in pocket
+    assert "［推定］" in pocket
     japanese = render(text, "ja")
     assert "翻訳" not in japanese
     assert "（１泊３日）" in japanese
@@ -226,11 +226,11 @@ def test_translations_exit_1_when_a_required_language_is_missing(tmp_path):
         'title.en = "Overnight stay in Bangkok"\n', ""), encoding="utf-8")
     result = run("translations", str(path), "--require", "en")
     assert result.exit_code == 1
-    assert f"{path}:164: items.2.title lacks en" in result.stdout.splitlines()
+    assert f"{path}:165: items.2.title lacks en" in result.stdout.splitlines()
     data = json.loads(run("translations", str(path), "--json").stdout)
     assert data["command"] == "translations" and data["missing"] == ["items.2.title"]
     entry = next(t for t in data["texts"] if t["key"] == "items.2.title")
-    assert entry == {"key": "items.2.title", "line": 164, "column": 1, "languages": ["ja"],
+    assert entry == {"key": "items.2.title", "line": 165, "column": 1, "languages": ["ja"],
                      "missing": ["en"], "origins": {"ja": "source"}}
     assert run("translations", str(path), "--require", "e n").exit_code == 2
 

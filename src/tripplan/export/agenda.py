@@ -196,10 +196,13 @@ class Cover:
                       ("delegation", self.delegation), ("hosts", self.hosts),
                       ("co_hosts", self.co_hosts),
                       ("organizer", [self.organizer] if self.organizer else [])]
-        facts.append(("status", [self.summary]))
+        status, note = self.summary, self.translation
+        if brief and note and len(note) == len(status):  # the pocket card: on the same lines
+            status, note = tuple(f"{s} · {n}" for s, n in zip(status, note, strict=True)), None
+        facts.append(("status", [status]))
         if not brief:
             facts.append(("source", [self.source] if self.source else []))
-        facts.append(("translation", [self.translation] if self.translation else []))
+        facts.append(("translation", [note] if note else []))
         return [(key, values) for key, values in facts if values]
 
 
