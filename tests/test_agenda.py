@@ -161,7 +161,9 @@ def test_offset_from_home_in_hours_and_minutes_both_ways():
 def test_reference_trip_cover_and_days():
     agenda = build_agenda(*job_for(REFERENCE, lang="ja+en"))
     cover = agenda.cover
-    assert cover.dates == ("2024年6月20日（木）～6月22日（土）", "Thu 20 – Sat 22 June 2024")
+    # with the length as the release gives it (１泊３日) and its editorial translation
+    assert cover.dates == ("2024年6月20日（木）～6月22日（土）（１泊３日）",
+                           "Thu 20 – Sat 22 June 2024 (3 days, 1 night)")
     assert cover.delegation[0][1] == "Takeharu Yamanaka, Mayor of Yokohama (head of delegation)"
     assert cover.summary == ("第1版 · 2024年6月25日現在 · 実施済",
                              "Revision 1 · As of 25 June 2024 · Completed")

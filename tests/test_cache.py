@@ -65,7 +65,7 @@ def test_findings_and_exit_code_come_back_from_the_cache(tmp_path):
         assert result.exit_code == 1
         [finding] = json.loads(result.stdout)["diagnostics"]
         assert (finding["code"], finding["line"], finding["column"], finding["file"]) == (
-            "R002", 251, 9, str(bad))
+            "R002", 279, 9, str(bad))
 
 
 def test_unreadable_files_come_back_as_exit_2(tmp_path):
@@ -85,8 +85,8 @@ def test_the_path_shown_is_the_one_of_this_run(tmp_path):
     from_top = in_fresh_process("validate", "sub/bad.toml", env=env, cwd=tmp_path)
     from_sub = in_fresh_process("validate", "bad.toml", env=env, cwd=bad.parent)
     assert MODEL & from_sub[2] == set()  # really from the cache
-    assert from_top[1].startswith("sub/bad.toml:251:9: R002 ")
-    assert from_sub[1].startswith("bad.toml:251:9: R002 ")
+    assert from_top[1].startswith("sub/bad.toml:279:9: R002 ")
+    assert from_sub[1].startswith("bad.toml:279:9: R002 ")
     listed = in_fresh_process("list", "sub", env=env, cwd=tmp_path)
     listed_again = in_fresh_process("list", ".", env=env, cwd=tmp_path / "sub")
     assert "sub/bad.toml" in listed[1] and " bad.toml" in listed_again[1]

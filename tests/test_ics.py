@@ -94,7 +94,7 @@ def test_reference_trip_properties(reference) -> None:
     assert [str(c) for c in meeting["CATEGORIES"].cats] == ["Meeting"]
     assert meeting["DTSTAMP"].dt == dt.datetime(2024, 6, 25, 9, 0, tzinfo=dt.UTC)
     description = str(meeting["DESCRIPTION"])
-    for text in ("With: Governor of Bangkok, Bangkok Metropolitan Administration (BMA)",
+    for text in ("With: Governor of Bangkok, Bangkok Metropolitan Administration",
                  "Participants: whole delegation",
                  "Contact: 中村 恭揚, Director for International Technical Cooperation",
                  "tel. 045-671-4396", "※1 City-to-city cooperation with Bangkok:",

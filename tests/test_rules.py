@@ -78,6 +78,9 @@ def stamped(text: str) -> str:
                       for line in text.split("\n"))
 
 
+BILINGUAL = BASE + '\n[provenance]\nsource_language = "ja"\ntranslations.en = "editorial"\n'
+
+
 DAY1 = "date = 2024-06-20\nplace = \"hall\""
 DAY2 = "date = 2024-06-21\nplace = \"hall\""
 
@@ -172,6 +175,20 @@ CASES = {
             'title = "m"', 'title = "m, edited by hand"'),
         stamped(trip(("m", "ceremony", DAY1), ("n", "ceremony", DAY2))),
         [("R013", 28, 9, 'item "m" changed since it was stamped: its calendar SEQUENCE is now 4')],
+    ),
+    "R014": (
+        trip(("m", "ceremony", DAY1 + '\nnotes = { ja = "メモ" }'), ("n", "ceremony", DAY2),
+             base=BILINGUAL),
+        trip(("m", "ceremony", DAY1 + '\nnotes = { ja = "メモ", en = "Memo" }'),
+             ("n", "ceremony", DAY2), base=BILINGUAL),
+        [("R014", 35, 1, "items.0.notes has no en text")],
+    ),
+    "R015": (
+        trip(("m", "lodging", DAY1 + '\nend_date = 2024-06-21\ninferred = "1泊"'),
+             ("n", "ceremony", DAY2), status="confirmed"),
+        trip(("m", "lodging", DAY1 + '\nend_date = 2024-06-21\ninferred = "1泊"'),
+             ("n", "ceremony", DAY2), status="draft"),
+        [("R015", 32, 12, 'item "m" is inferred (1泊) but the trip is confirmed')],
     ),
 }
 

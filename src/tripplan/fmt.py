@@ -68,9 +68,9 @@ ALIGN_LIMIT = 60
 """Lines whose code is wider than this do not push the comment column further right."""
 
 TRIP_ORDER = (
-    "id", "title", "purpose", "status", "home_timezone", "start", "end", "revision",
-    "calendar_domain", "as_of",
-    "organizer", "hosts", "co_hosts", "source", "tags", "travel_speed_kmh",
+    "id", "title", "subtitle", "purpose", "status", "home_timezone", "start", "end",
+    "duration", "revision", "calendar_domain", "as_of", "organizer", "hosts", "co_hosts",
+    "source", "provenance", "tags", "travel_speed_kmh",
     "order_unknown", "people", "places", "contacts", "footnotes", "items", "removed",
 )  # fmt: skip
 """Order of the trip's own keys: identity, dates, revision, then who and the tables."""
@@ -81,7 +81,8 @@ ITEM_ORDER = (
     "timezone", "end_timezone",
     "place", "origin", "destination", "carrier", "number",
     "participants", "counterparts", "hosts", "co_hosts", "contact", "interpreter", "attire",
-    "footnotes", "tags", "visibility", "notes", "internal_notes", "stamp",
+    "footnotes", "tags", "visibility", "notes", "internal_notes", "inferred",
+    "inferred_links", "stamp",
 )  # fmt: skip
 """Order of an item's keys: what, when, where, with whom, then references and notes."""
 

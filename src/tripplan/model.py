@@ -135,6 +135,10 @@ class Text(RootModel[Annotated[str | dict[str, str], BeforeValidator(_text_shape
         return self.get("en") or ""
 
 
+Basis = Text
+"""Why an inferred fact is believed, e.g. ``"１泊３日"`` (a plain string or ja/en)."""
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=False)
 
@@ -223,6 +227,8 @@ class Organization(_Strict):
     name: Text
     short: Text | None = Field(None, description="Abbreviation, e.g. BMA, OECC.")
     role: Text | None = Field(None, description="Its part, e.g. co-host, inviting party.")
+    inferred: Basis | None = Field(
+        None, description="Not stated by the source: why it is believed (the basis).")
 
 
 class Person(_Strict):
@@ -241,6 +247,8 @@ class Counterpart(_Strict):
     title: Text | None = Field(None, description="e.g. Governor of Bangkok.")
     organization: Text | None = None
     honorific: Text | None = Field(None, description="Form of address, e.g. H.E.")
+    inferred: Basis | None = Field(
+        None, description="Not stated by the source: why it is believed (the basis).")
 
     @model_validator(mode="after")
     def _something_given(self) -> Counterpart:
@@ -295,6 +303,53 @@ class Place(_Strict):
     airport: IataCode | None = Field(
         None, description="IATA code when the place is an airport (zone and position then known)."
     )
+
+
+# --- provenance: where each text and fact comes from --------------------------------------
+
+
+class Translator(enum.StrEnum):
+    """Who translated the texts of one language (the footnote of the hand-outs says so)."""
+
+    EDITORIAL = "editorial"
+    OFFICIAL = "official"
+    MACHINE = "machine"
+
+
+LINKS = ("place", "origin", "destination", "contact")
+"""An item's links to the trip's tables whose provenance ``inferred_links`` can give."""
+
+
+class Provenance(_Strict):
+    """Where the trip's texts come from (trip-level ``[provenance]``).
+
+    Texts in ``source_language`` are the source's wording; texts in a language of
+    ``translations`` are translations by that translator, except the key paths listed in
+    ``verbatim`` (an English name the source itself prints, e.g. ``footnotes.2.title.en``).
+    """
+
+    source_language: str | None = Field(
+        None, description="Language of the source's own wording, e.g. ja.")
+    translations: dict[str, Translator] = Field(
+        default_factory=dict, description='Per language, who translated it: en = "editorial".')
+    verbatim: list[str] = Field(
+        default_factory=list, description="Key paths of texts in a translated language that "
+        "the source prints as they are, e.g. footnotes.2.title.en.")
+
+    @field_validator("source_language")
+    @classmethod
+    def _language(cls, value: str | None) -> str | None:
+        if value is not None and not LANG_PATTERN.match(value):
+            raise ValueError(f'"{value}" is not a language code; use codes such as "ja", "en"')
+        return value
+
+    @field_validator("translations")
+    @classmethod
+    def _languages(cls, value: dict[str, Translator]) -> dict[str, Translator]:
+        for lang in value:
+            if not LANG_PATTERN.match(lang):
+                raise ValueError(f'"{lang}" is not a language code; use codes such as "en"')
+        return value
 
 
 class Stamp(_Strict):
@@ -374,6 +429,12 @@ class Item(_Strict):
         None, description="UID of the calendar event or reservation this item was imported "
         "from, so that importing it again updates the item in place.")
     stamp: Stamp | None = Field(None, description="Kept by tripplan: the calendar SEQUENCE.")
+    inferred: Basis | None = Field(
+        None, description="The item is not stated by the source but inferred: the basis, "
+        "e.g. １泊３日.")
+    inferred_links: dict[typing.Literal[LINKS], Basis] | None = Field(
+        None, description="Links (place, origin, destination, contact) the "
+        "source does not state, each with its basis.")
 
     @model_validator(mode="after")
     def _consistent_timing(self) -> Item:
@@ -450,6 +511,11 @@ class Trip(_Strict):
     order_unknown: list[Date] = Field(
         default_factory=list,
         description="Days whose items without a clock time are in no known order.")
+    subtitle: Text | None = Field(None, description="The source's subtitle, as printed.")
+    duration: Text | None = Field(
+        None, description="The length as the source gives it, e.g. １泊３日.")
+    provenance: Provenance | None = Field(
+        None, description="Which language is the source's wording, who translated the others.")
 
     people: dict[Slug, Person] = Field(default_factory=dict)
     places: dict[Slug, Place] = Field(default_factory=dict)

@@ -15,7 +15,7 @@ error findings (or warnings, with ``strict``), else ``OK``.
 >>> import datetime as dt
 >>> due = check(env, ["itineraries/2024-06-yokohama-bangkok.toml"], today=dt.date(2024, 6, 15))
 >>> due.trips[0].state, due.outcome, sorted({d.code for d in due.diagnostics})
-('due', <Outcome.FINDINGS: 'findings'>, ['C003', 'C004'])
+('due', <Outcome.FINDINGS: 'findings'>, ['C003'])
 """
 
 from __future__ import annotations

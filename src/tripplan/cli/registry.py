@@ -11,7 +11,7 @@ from typing import Annotated
 
 import typer
 
-from tripplan.cli import checks, edit, export, importing, publish, read, tz
+from tripplan.cli import checks, edit, export, importing, publish, read, translations, tz
 from tripplan.cli.options import FLAGS  # noqa: F401 - re-exported for the error path
 
 APP_SETTINGS = {
@@ -30,6 +30,7 @@ COMMANDS = (
     ("validate", checks.validate_command),
     ("rules", read.rules_command),
     ("check", checks.check_command),
+    ("translations", translations.translations_command),
     ("schema", checks.schema_command),
     ("new", edit.new_command),
     ("add", edit.add_command),

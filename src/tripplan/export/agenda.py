@@ -45,12 +45,15 @@ from tripplan.present.formats import (
 )
 from tripplan.present.vocabulary import (
     cap,
+    inferred_basis,
     kind_label,
     label,
     order_not_given,
     time_not_fixed,
+    translation_note,
     word,
 )
+from tripplan.provenance import translator
 from tripplan.schedule import Entry
 from tripplan.zones import get_zone, known_zone, offset_label, short_label
 
@@ -61,7 +64,7 @@ LABELLED = ("day", "purpose", "delegation", "hosts", "host", "organizer", "for",
             "source", "time", "kind", "item", "route", "address", "flight_number",
             "internal_notes", "contacts", "name", "department", "title", "phone", "email",
             "topic", "footnotes", "no_items", "place", "with", "co_hosts", "participants",
-            "contact", "interpreter", "attire", "notes")
+            "contact", "interpreter", "attire", "notes", "subtitle", "translation", "inferred")
 """The vocabulary's words an agenda uses as field names and headings (:attr:`Agenda.labels`)."""
 
 FOOTNOTE_MARK = {"ja": "※{id}", "en": "[{id}]"}
@@ -171,6 +174,8 @@ class Cover:
     audience: Txt
     generated: Txt
     source: Txt | None
+    subtitle: Txt | None = None
+    translation: Txt | None = None  # "English: editorial translation" on English hand-outs
 
     @property
     def summary(self) -> Txt:
@@ -186,13 +191,18 @@ class Cover:
         facts: list[tuple[str, list[Txt]]] = [("for", [self.for_person] if self.for_person
                                                else [])]
         if not brief:
-            facts += [("purpose", [self.purpose] if self.purpose else []),
+            facts += [("subtitle", [self.subtitle] if self.subtitle else []),
+                      ("purpose", [self.purpose] if self.purpose else []),
                       ("delegation", self.delegation), ("hosts", self.hosts),
                       ("co_hosts", self.co_hosts),
                       ("organizer", [self.organizer] if self.organizer else [])]
-        facts.append(("status", [self.summary]))
+        status, note = self.summary, self.translation
+        if brief and note and len(note) == len(status):  # the pocket card: on the same lines
+            status, note = tuple(f"{s} · {n}" for s, n in zip(status, note, strict=True)), None
+        facts.append(("status", [status]))
         if not brief:
             facts.append(("source", [self.source] if self.source else []))
+        facts.append(("translation", [note] if note else []))
         return [(key, values) for key, values in facts if values]
 
 
@@ -530,6 +540,8 @@ def _row(trip: Trip, options: ExportOptions, entry: Entry, langs, *,
     place = bi(langs, lambda lang: _place_text(trip, item.place, lang)) or None
     marks = [] if entry.continuation or options.brief else [
         footnote_mark(f, lead) for f in item.footnotes if f in trip.footnotes]
+    if item.inferred is not None and not entry.continuation:
+        marks.append(word("inferred_mark", lead))
     row = Row(item.id, item.status.value, entry.continuation, when, zone, home,
               bi(langs, kind), text_of(item.title, langs) or (item.id,), status_label, marks,
               route or place)
@@ -555,15 +567,19 @@ def _details(trip: Trip, options: ExportOptions, entry: Entry, langs,
         add("route", [route])
         if flight:
             add("flight_number", [(flight,)])
+    if item.inferred is not None:
+        add("inferred", [bi(langs, lambda lang: inferred_basis(item.inferred.get(lang), lang))])
     if item.place and item.place in trip.places:
         place = trip.places[item.place]
-        add("place", [bi(langs, lambda lang: _place_text(trip, item.place, lang))])
+        add("place", [bi(langs, lambda lang: _place_text(trip, item.place, lang)
+                         + _mark((item.inferred_links or {}).get("place"), lang))])
         add("address", [text_of(place.address, langs)])
     add("host", [bi(langs, lambda lang, o=o: organization(o, lang)) for o in item.hosts])
     if item.co_hosts:
         add("co_hosts", [bi(langs, lambda lang: join_list(
             [organization(o, lang) for o in item.co_hosts], lang))])
-    add("with", [bi(langs, lambda lang, c=c: counterpart(c, lang)) for c in item.counterparts])
+    add("with", [bi(langs, lambda lang, c=c: counterpart(c, lang) + _mark(c.inferred, lang))
+                 for c in item.counterparts])
     if item.participants is not None:
         add("participants", [bi(langs, lambda lang: join_list(
             [trip.people[p].name.get(lang) if p in trip.people else p
@@ -573,11 +589,40 @@ def _details(trip: Trip, options: ExportOptions, entry: Entry, langs,
     if item.contact and item.contact in trip.contacts:
         contact = trip.contacts[item.contact]
         add("contact", [bi(langs, lambda lang: " ".join(
-            p for p in (contact.name.get(lang), contact.phone) if p))])
+            p for p in (contact.name.get(lang), contact.phone) if p)
+            + _mark((item.inferred_links or {}).get("contact"), lang))])
     add("notes", [text_of(item.notes, langs)])
     if options.shows_internal_notes():
         add("internal_notes", [text_of(item.internal_notes, langs)])
     return details
+
+
+def _mark(basis: Text | None, lang: str) -> str:
+    """`` (inferred)`` / ``（推定）`` after a link the source does not state."""
+    if basis is None:
+        return ""
+    return ("" if lang == "ja" else " ") + word("inferred_link", lang)
+
+
+def _translation(trip: Trip, langs) -> Txt | None:
+    """The footnote of a hand-out with translated texts, in each of its languages."""
+    notes = [(code, translator(trip, code)) for code in langs]
+    notes = [(code, who) for code, who in notes if who is not None]
+    if not notes:
+        return None
+    return bi(langs, lambda lang: "; ".join(translation_note(code, who, lang)
+                                            for code, who in notes))
+
+
+def _dates(trip: Trip, langs) -> Txt:
+    """The trip's dates, with its length as the source gives it (１泊３日)."""
+    def one(lang: str) -> str:
+        text = date_range(trip.start, trip.end, lang)
+        if trip.duration is None:
+            return text
+        length = trip.duration.get(lang)
+        return f"{text}（{length}）" if lang == "ja" else f"{text} ({length})"
+    return bi(langs, one)
 
 
 def _person(trip: Trip, key: str, langs) -> Txt:
@@ -614,7 +659,7 @@ def _cover(trip: Trip, options: ExportOptions, langs) -> Cover:
     return Cover(
         title=text_of(trip.title, langs) or (trip.id,),
         kind=bi(langs, lambda lang: word("brief" if options.brief else "full", lang)),
-        dates=bi(langs, lambda lang: date_range(trip.start, trip.end, lang)),
+        dates=_dates(trip, langs),
         purpose=text_of(trip.purpose, langs),
         for_person=for_person,
         delegation=[_person(trip, key, langs) for key in people],
@@ -628,4 +673,6 @@ def _cover(trip: Trip, options: ExportOptions, langs) -> Cover:
         audience=bi(langs, lambda lang: word(f"audience.{options.audience.value}", lang)),
         generated=bi(langs, generated),
         source=text_of(trip.source, langs),
+        subtitle=text_of(trip.subtitle, langs),
+        translation=_translation(trip, langs),
     )

@@ -281,14 +281,7 @@ class _Writer:
                                  gap=2), x, y)
         y = self.draw(self.lines(c.title[1:], self.width, 9 if brief else 12, color=MUTED), x, y)
         y = self.draw(self.lines(c.dates, self.width, 10 if brief else 13, gap=2), x, y)
-        if brief:
-            facts = [("for", [c.for_person] if c.for_person else []), ("status", [c.summary])]
-        else:
-            facts = [("for", [c.for_person] if c.for_person else []),
-                     ("purpose", [c.purpose] if c.purpose else []),
-                     ("delegation", c.delegation), ("hosts", c.hosts), ("co_hosts", c.co_hosts),
-                     ("organizer", [c.organizer] if c.organizer else []),
-                     ("status", [c.summary]), ("source", [c.source] if c.source else [])]
+        facts = c.facts(brief)
         size = self.layout.body + (0 if brief else 1)
         label_w = max(self.measure(size)(a.label(k)) for k, v in facts if v) + 5
         y += 4

@@ -158,6 +158,22 @@ WORDS: dict[str, dict[str, str]] = {
     "audience.internal": {"en": "Internal", "ja": "内部資料"},
     "audience.confidential": {"en": "Confidential", "ja": "取扱注意"},
     "page": {"en": "{n} / {total}", "ja": "{n}／{total}"},
+    # provenance: the source's wording, translations, inferences
+    "subtitle": {"en": "subtitle", "ja": "副題"},
+    "duration": {"en": "duration", "ja": "期間"},
+    "translation": {"en": "translation", "ja": "翻訳"},
+    "inferred": {"en": "inferred", "ja": "推定"},
+    "inferred_mark": {"en": "[inferred]", "ja": "［推定］"},
+    "inferred_link": {"en": "(inferred)", "ja": "（推定）"},
+    "basis": {"en": "from {basis}", "ja": "{basis}より"},
+    "translation_note": {"en": "{language}: {translator}", "ja": "{language}は{translator}"},
+    "language_name.en": {"en": "English", "ja": "英語"},
+    "language_name.ja": {"en": "Japanese", "ja": "日本語"},
+    "translator.editorial": {"en": "editorial translation", "ja": "編集部による翻訳"},
+    "translator.official": {"en": "official translation", "ja": "公式の翻訳"},
+    "translator.machine": {"en": "machine translation", "ja": "機械翻訳"},
+    "source_wording": {"en": "source's wording", "ja": "出典の原文"},
+    "missing": {"en": "missing", "ja": "未記載"},
 }
 """Every other word of every output, by key; ``{name}`` marks a value filled in."""
 
@@ -207,6 +223,22 @@ def order_not_given(lang: str, *, past: bool = False) -> str:
     ('順序は未定', '順序の記載なし', 'order of these items not given')
     """
     return word("order_not_given" if past else "order_tbc", lang)
+
+
+def translation_note(language: str, translator: str, lang: str) -> str:
+    """The footnote of a hand-out whose ``language`` texts are translations, in ``lang``.
+
+    >>> translation_note("en", "editorial", "en"), translation_note("en", "editorial", "ja")
+    ('English: editorial translation', '英語は編集部による翻訳')
+    """
+    name = WORDS.get(f"language_name.{language}", {}).get(lang, language)
+    return word("translation_note", lang, language=name,
+                translator=word(f"translator.{translator}", lang))
+
+
+def inferred_basis(basis: str, lang: str) -> str:
+    """What an inferred fact rests on: ``from １泊３日`` / ``１泊３日より``."""
+    return word("basis", lang, basis=basis)
 
 
 class Languages(enum.StrEnum):

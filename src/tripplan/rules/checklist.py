@@ -42,6 +42,7 @@ SUBSUMES: dict[str, tuple[str, ...]] = {
     "C002": ("R009",),  # tentative items (R009 only looks at confirmed trips, as a warning)
     "C004": ("R008",),  # meetings without counterpart (R008 is a warning)
     "C005": ("TZ011",),  # nights without a bed or a seat (TZ011 is a warning)
+    "C006": ("R014",),  # texts in one language of a bilingual trip (R014 is a warning)
 }
 """C rules that replace an R/TZ rule in a ``check`` run (the same point, at checklist level)."""
 
@@ -245,11 +246,31 @@ def uncovered_night(ctx: Context) -> Iterator[Finding]:
                       item=finding.item, related=finding.related, severity=_severity(state))
 
 
+@rule("C006", "missing-language", Severity.ERROR,
+      "A text of a bilingual trip lacks one of its languages.",
+      "add the missing language (see `tripplan translations TRIP --require en`)",
+      checklist=True)
+def missing_language(ctx: Context) -> Iterator[Finding]:
+    """The checklist form of R014 (``single-language-text``): before departure every text
+    of a trip written in two languages has both, so that either hand-out reads whole. In a
+    ``check`` run it replaces R014. Error from ``--days-before`` days before departure.
+    """
+    state = _state(ctx)
+    if state == "over":
+        return
+    single = next((r for r in RULES.values() if r.name == "single-language-text"), None)
+    if single is None:  # pragma: no cover - the R rules are always registered
+        return
+    for finding in single.check(ctx):
+        yield Finding(finding.loc, finding.message, help=finding.help, at_key=finding.at_key,
+                      item=finding.item, severity=_severity(state))
+
+
 def with_subsumed(select: Iterable[str], ignore: Iterable[str]) -> list[str]:
     """``ignore`` plus the R/TZ rules that a chosen C rule replaces (:data:`SUBSUMES`).
 
     >>> with_subsumed([], ["C004"])
-    ['C004', 'R009', 'TZ011']
+    ['C004', 'R009', 'TZ011', 'R014']
     >>> with_subsumed(["C002"], [])
     ['R009']
     """

@@ -249,3 +249,47 @@ def changed_since_stamp(ctx: Context) -> Iterator[Finding]:
         yield Finding(item_loc(t.index, "stamp"), f'item "{t.item.id}" changed since it was '
                       f"stamped: its calendar SEQUENCE is now {stamp.sequence + 1}",
                       item=t.item.id)
+
+
+@rule("R014", "single-language-text", Severity.WARNING,
+      "A text of a bilingual trip is given in one language only.",
+      "add the missing language (marked as a translation in [provenance]), or write a "
+      "name the same in every language as a plain string")
+def single_language_text(ctx: Context) -> Iterator[Finding]:
+    """A trip that declares two languages (its ``[provenance]`` names the source's and a
+    translation's) gives every text in both: a hand-out in the other language would otherwise fall
+    back to the first wording mid-sentence. A plain string (``name = "中村 恭揚"``) reads the
+    same in every language and is not flagged."""
+    from tripplan.provenance import bilingual, missing_languages, texts
+
+    if not bilingual(ctx.trip):
+        return
+    for path, text in texts(ctx.trip):
+        missing = missing_languages(ctx.trip, text)
+        if missing:
+            item = ctx.trip.items[path[1]].id if path[0] == "items" else None
+            yield Finding(path, f"{'.'.join(map(str, path))} has no "
+                          f"{' or '.join(missing)} text", at_key=True, item=item)
+
+
+@rule("R015", "inferred-in-confirmed-trip", Severity.WARNING,
+      "A confirmed trip still holds a fact that is only inferred.",
+      "confirm the fact with the organiser and remove `inferred`, or set the trip back "
+      "to draft")
+def inferred_in_confirmed_trip(ctx: Context) -> Iterator[Finding]:
+    """``inferred = "…basis…"`` marks an item, link, counterpart or organisation that the
+    source does not state. A trip marked confirmed should rest on stated facts only."""
+    from tripplan.provenance import inferred_facts
+
+    if ctx.trip.status is not TripStatus.CONFIRMED:
+        return
+    for path, basis in inferred_facts(ctx.trip):
+        item = ctx.trip.items[path[1]].id if path[0] == "items" else None
+        where = ".".join(map(str, path))
+        if item is not None and len(path) == 2:
+            where = f'item "{item}"'
+        elif item is not None and len(path) == 3:
+            where = f'the {path[2]} of item "{item}"'
+        loc = (*path, "inferred") if len(path) != 3 else (*path[:2], "inferred_links", path[2])
+        yield Finding(loc, f"{where} is inferred ({basis}) but the trip is confirmed",
+                      item=item)

@@ -23,12 +23,15 @@ from tripplan.present.formats import (
 )
 from tripplan.present.vocabulary import (
     cap,
+    inferred_basis,
     kind_label,
     label,
     order_not_given,
     time_not_fixed,
+    translation_note,
     word,
 )
+from tripplan.provenance import translator
 from tripplan.schedule import Entry, Schedule
 from tripplan.zones import short_label
 
@@ -88,6 +91,8 @@ def item_lines(trip: Trip, item: Item, lang: str, *, continuation: bool) -> Rich
 
     title = text_in(item.title, lang)
     text = RichText(title, style="strike" if item.status is ItemStatus.CANCELLED else "bold")
+    if item.inferred is not None:
+        text.append(f"  {word('inferred_mark', lang)}", style="magenta")
     other = "ja" if lang == "en" else "en"
     if item.title.has(other) and item.title.get(other) != title:
         text.append(f"\n{item.title.get(other)}", style="dim")
@@ -95,31 +100,53 @@ def item_lines(trip: Trip, item: Item, lang: str, *, continuation: bool) -> Rich
         text.append(f"  [{label('status', item.status.value, lang)}]", style="yellow")
     if continuation:
         return text
+    if item.inferred is not None:
+        basis = inferred_basis(text_in(item.inferred, lang), lang)
+        text.append(f"\n{field('inferred', lang)}{basis}", style="magenta")
     if item.kind.is_travel and (item.origin or item.destination):
-        text.append(f"\n{trip.place_name(item.origin, lang)} → "
-                    f"{trip.place_name(item.destination, lang)}")
+        text.append(f"\n{trip.place_name(item.origin, lang)}"
+                    f"{_link_mark(item, 'origin', lang)} → "
+                    f"{trip.place_name(item.destination, lang)}"
+                    f"{_link_mark(item, 'destination', lang)}")
     if item.place and item.place in trip.places:
         place = trip.places[item.place]
         name, city = text_in(place.name, lang), text_in(place.city, lang)
         where = join_list((name, city), lang) if city and city not in name else name
-        text.append(f"\n{field('place', lang)}{where}")
+        text.append(f"\n{field('place', lang)}{where}{_link_mark(item, 'place', lang)}")
     if item.counterparts:
-        names = join_entries((counterpart(c, lang) for c in item.counterparts), lang)
+        names = join_entries((counterpart(c, lang) + _mark(c.inferred, lang)
+                              for c in item.counterparts), lang)
         text.append(f"\n{field('with', lang)}{names}")
     if item.co_hosts:
-        names = join_entries((organization(o, lang) for o in item.co_hosts), lang)
+        names = join_entries((organization(o, lang) + _mark(o.inferred, lang)
+                              for o in item.co_hosts), lang)
         text.append(f"\n{field('co_hosts', lang)}{names}")
     return text
 
 
-def show_view(schedule: Schedule, lang: str, *, plain: bool) -> RenderableType:
-    from rich.console import Group
+def _mark(basis: object, lang: str) -> str:
+    """`` (inferred)`` / ``（推定）`` after a fact the source does not state."""
+    if basis is None:
+        return ""
+    return ("" if lang == "ja" else " ") + word("inferred_link", lang)
+
+
+def _link_mark(item: Item, link: str, lang: str) -> str:
+    return _mark((item.inferred_links or {}).get(link), lang)
+
+
+def trip_header(trip: Trip, lang: str) -> RichText:
+    """Title, subtitle, dates (with the source's duration), status and the principal."""
     from rich.text import Text as RichText
 
-    trip = schedule.trip
-    parts: list[RenderableType] = []
     header = RichText(text_in(trip.title, lang), style="bold")
-    header.append(f"\n{trip.id} · {trip.start} – {trip.end} · "
+    if trip.subtitle is not None:
+        header.append(f"\n{text_in(trip.subtitle, lang)}", style="dim")
+    duration = ""
+    if trip.duration is not None:
+        length = text_in(trip.duration, lang)
+        duration = f"（{length}）" if lang == "ja" else f" ({length})"
+    header.append(f"\n{trip.id} · {trip.start} – {trip.end}{duration} · "
                   f"{label('status', trip.status.value, lang)} · "
                   f"{word('revision_short', lang, n=str(trip.revision))}")
     principal = trip.principal
@@ -131,7 +158,15 @@ def show_view(schedule: Schedule, lang: str, *, plain: bool) -> RenderableType:
         else:
             who = f"{name}, {role}" if role else name
         header.append(f"\n{who}")
-    parts.append(header)
+    return header
+
+
+def show_view(schedule: Schedule, lang: str, *, plain: bool) -> RenderableType:
+    from rich.console import Group
+    from rich.text import Text as RichText
+
+    trip = schedule.trip
+    parts: list[RenderableType] = [trip_header(trip, lang)]
     widths = _column_widths(schedule, lang)
     for day in schedule.days:
         parts.append(RichText(""))
@@ -149,6 +184,10 @@ def show_view(schedule: Schedule, lang: str, *, plain: bool) -> RenderableType:
         entries = [Entry(time) for time in schedule.unscheduled]
         parts.append(_entries_table(trip, entries, lang, widths, no_date=True,
                                     past=schedule.past))
+    translated = translator(trip, lang)
+    if translated is not None:
+        parts.append(RichText(""))
+        parts.append(RichText(translation_note(lang, translated, lang), style="dim"))
     return Group(*parts)
 
 
