@@ -30,6 +30,7 @@ import typing
 from typing import Annotated, Any
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -39,6 +40,7 @@ from pydantic import (
     StrictFloat,
     StrictInt,
     StringConstraints,
+    ValidationInfo,
     WithJsonSchema,
     field_validator,
     model_validator,
@@ -50,6 +52,83 @@ LANG_PATTERN = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=200)]
 """An id: lower-case letters, digits, ``-``, ``_`` and ``.``, starting with a letter or digit."""
 
+# --- the accepted ranges: every value inside them can be processed by every command --------
+
+MIN_YEAR, MAX_YEAR = 1900, 2200
+"""Years of every date and time a trip may hold."""
+MAX_TRIP_DAYS = 366
+"""Days from a trip's first to its last day, both counted."""
+MAX_ITEM_DAYS = 60
+"""Days an item's end may lie after its start."""
+MAX_TEXT = 20_000
+"""Characters of one text (a title, a note, any string of the file)."""
+MAX_KEY = 200
+"""Characters of one key (an id of a table, a language code)."""
+MAX_REVISION = 10**9
+
+_BAD_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]|\r(?!\n)")
+
+
+def escaped_char(char: str) -> str:
+    r"""A character as a reader can see it in a message: ``\u001b``, ``\ud800``.
+
+    >>> escaped_char("\x1b"), escaped_char("\ud800"), escaped_char("\r")
+    ('\\u001b', '\\ud800', '\\r')
+    """
+    return {"\r": "\\r", "\t": "\\t", "\n": "\\n"}.get(char, f"\\u{ord(char):04x}")
+
+
+def text_problem(value: str, limit: int = MAX_TEXT) -> str | None:
+    r"""What is wrong with a string of a trip file (``None``: nothing).
+
+    Refused: control characters other than tab and newline (C0, DEL, C1, so also ESC and
+    a CR not followed by LF), lone UTF-16 surrogates (JSON allows ``"\ud800"``), and more
+    than ``limit`` characters.
+
+    >>> text_problem("Boss \x1b[2J")
+    'holds the control character \\u001b (ESC)'
+    >>> text_problem("a\ud800"), text_problem("ok\r\n\tok")
+    ('holds \\ud800, half of a broken character', None)
+    """
+    if len(value) > limit:
+        return f"is {len(value):,} characters long; at most {limit:,} are allowed"
+    bad = _BAD_CHARACTER.search(value)
+    if bad is None:
+        return None
+    char = bad.group()
+    if "\ud800" <= char <= "\udfff":
+        return f"holds {escaped_char(char)}, half of a broken character"
+    name = {"\x1b": " (ESC)", "\r": " (a carriage return without a line feed)",
+            "\x00": " (NUL)"}.get(char, "")
+    return f"holds the control character {escaped_char(char)}{name}"
+
+
+def text_problems(data: Any, path: tuple = ()) -> list[tuple[tuple, bool, str]]:
+    """Every key and string of plain ``data`` that :func:`text_problem` refuses:
+    ``(path, at_key, problem)``, in document order."""
+    found: list[tuple[tuple, bool, str]] = []
+    stack: list[tuple[tuple, Any]] = [(path, data)]
+    while stack:
+        where, node = stack.pop()
+        if isinstance(node, str):
+            if problem := text_problem(node):
+                found.append((where, False, problem))
+        elif isinstance(node, dict):
+            for key, value in reversed(list(node.items())):
+                if isinstance(key, str) and (problem := text_problem(key, MAX_KEY)):
+                    found.append(((*where, key), True, problem))
+                else:
+                    stack.append(((*where, key), value))
+        elif isinstance(node, list):
+            stack.extend(((*where, i), value) for i, value in reversed(list(enumerate(node))))
+    return found
+
+
+def _in_range(value: dt.date) -> dt.date:
+    if not MIN_YEAR <= value.year <= MAX_YEAR:
+        raise ValueError(f"the year {value.year} is outside {MIN_YEAR}–{MAX_YEAR}; "
+                         "is it a typo?")
+    return value
 
 
 def _no_number(value: Any) -> Any:
@@ -65,10 +144,11 @@ def _date_not_datetime(value: Any) -> Any:
     return value
 
 
-Date = Annotated[dt.date, BeforeValidator(_date_not_datetime)]
+Date = Annotated[dt.date, BeforeValidator(_date_not_datetime), AfterValidator(_in_range)]
 # JSON Schema: a pattern, not format "date-time" (RFC 3339 needs an offset; TOML local
 # date-times such as 2024-06-21T10:00:00 have none, and editors such as taplo reject them).
-DateTime = Annotated[dt.datetime, BeforeValidator(_no_number), WithJsonSchema({
+DateTime = Annotated[dt.datetime, BeforeValidator(_no_number), AfterValidator(_in_range),
+                     WithJsonSchema({
     "type": "string", "description": "Local date and time, e.g. 2024-06-21T10:00:00.",
     "pattern": r"^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?([Zz]|[+-]\d{2}:\d{2})?$"})]
 
@@ -133,6 +213,16 @@ class Text(RootModel[Annotated[str | dict[str, str], BeforeValidator(_text_shape
 
     def __str__(self) -> str:
         return self.get("en") or ""
+
+
+def _within(begin: dt.date, end: dt.date, most: int, what: str) -> None:
+    """Refuse an ``end`` more than ``most`` days after ``begin`` (dates or date-times)."""
+    first = begin.date() if isinstance(begin, dt.datetime) else begin
+    last = end.date() if isinstance(end, dt.datetime) else end
+    days = (last - first).days
+    if days > most:
+        raise ValueError(f"{first} to {last} is {days:,} days; {what} may end at most "
+                         f"{most} days after it begins")
 
 
 class _Strict(BaseModel):
@@ -375,6 +465,14 @@ class Item(_Strict):
         "from, so that importing it again updates the item in place.")
     stamp: Stamp | None = Field(None, description="Kept by tripplan: the calendar SEQUENCE.")
 
+    @field_validator("end", "end_date")
+    @classmethod
+    def _not_too_long(cls, value: dt.date | None, info: ValidationInfo) -> dt.date | None:
+        begin = info.data.get("start" if info.field_name == "end" else "date")
+        if value is not None and begin is not None:
+            _within(begin, value, MAX_ITEM_DAYS, "an item")
+        return value
+
     @model_validator(mode="after")
     def _consistent_timing(self) -> Item:
         if self.start is not None:
@@ -432,7 +530,8 @@ class Trip(_Strict):
     home_timezone: str = Field(description="IANA zone of the delegation's home, e.g. Asia/Tokyo.")
     start: Date
     end: Date
-    revision: StrictInt = Field(0, ge=0, description="Raised by every saved change.")
+    revision: StrictInt = Field(0, ge=0, le=MAX_REVISION,
+                                description="Raised by every saved change.")
     as_of: Date | None = Field(None, description="Date the information was current.")
     organizer: Text | None = Field(None, description="The office that prepares the trip.")
     hosts: list[Organization] = Field(default_factory=list)
@@ -440,7 +539,7 @@ class Trip(_Strict):
     tags: list[str] = Field(default_factory=list)
     source: Text | None = Field(None, description="Where the information comes from.")
     travel_speed_kmh: StrictFloat | None = Field(
-        None, gt=0, le=1000, description="Ground speed used to estimate time between places."
+        None, ge=1, le=1000, description="Ground speed used to estimate time between places."
     )
     order_unknown: list[Date] = Field(
         default_factory=list,
@@ -453,6 +552,22 @@ class Trip(_Strict):
     items: list[Item] = Field(default_factory=list)
     removed: dict[Slug, Removed] = Field(
         default_factory=dict, description="Items taken out, kept for calendars (by id).")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _plain_text(cls, data: Any) -> Any:
+        for path, _at_key, problem in text_problems(data)[:1]:
+            where = ".".join(str(part).encode("ascii", "backslashreplace").decode()
+                             for part in path)
+            raise ValueError(f"{where or 'a key'} {problem}")
+        return data
+
+    @field_validator("end")
+    @classmethod
+    def _not_too_long(cls, value: dt.date, info: ValidationInfo) -> dt.date:
+        if (start := info.data.get("start")) is not None:
+            _within(start, value, MAX_TRIP_DAYS - 1, "a trip")
+        return value
 
     @model_validator(mode="after")
     def _dates(self) -> Trip:
