@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any
 
 from tripplan.diagnostics import Diagnostic, Severity, format_key_path
 from tripplan.errors import InputError
+from tripplan.textpos import json_duplicate_at, toml_end_at
 
 if TYPE_CHECKING:
     from pydantic import ValidationError
@@ -330,7 +331,7 @@ def _parse_document(text: str, fmt: str, shown: str) -> dict[str, Any]:
                 help="check for a missing comma or quote just before this point",
             )]) from None
         except _DuplicateKey as dup:
-            line, column = _json_duplicate_at(text, dup.key)
+            line, column = json_duplicate_at(text, dup.key)
             raise LoadError([input_diagnostic(
                 "F004", f'the key "{dup.key}" appears twice in one object', file=shown,
                 line=line, column=column, help="remove one of them",
@@ -353,7 +354,7 @@ def _parse_document(text: str, fmt: str, shown: str) -> dict[str, Any]:
             message = message[: m.start()]
         elif m := _TOML_AT_END.search(message):
             message = message[: m.start()]
-            line = text.count("\n") + (0 if text.endswith("\n") else 1)
+            line, column = toml_end_at(text)
         raise LoadError([input_diagnostic(
             "F003", f"TOML syntax: {message[0].lower() + message[1:]}", file=shown, line=line,
             column=column, help=_toml_hint(message),
@@ -371,43 +372,6 @@ def _toml_hint(message: str) -> str:
     if "unclosed" in lowered or "expected" in lowered:
         return "check the quotes and brackets on this line"
     return "see https://toml.io for the syntax"
-
-
-def _json_duplicate_at(text: str, key: str) -> tuple[int | None, int | None]:
-    """Line and column of the second ``"key":`` in one JSON object (the one to remove).
-
-    >>> _json_duplicate_at('{"a": 1,\\n "b": {"a": 2}, "a": 3}', "a")
-    (2, 17)
-    """
-    from json.decoder import scanstring
-
-    stack: list[set[str] | None] = []
-    i = 0
-    try:
-        while i < len(text):
-            c = text[i]
-            if c == '"':
-                value, end = scanstring(text, i + 1)
-                j = end
-                while j < len(text) and text[j] in " \t\r\n":
-                    j += 1
-                if stack and stack[-1] is not None and j < len(text) and text[j] == ":":
-                    if value == key and value in stack[-1]:
-                        line = text.count("\n", 0, i) + 1
-                        return line, i - (text.rfind("\n", 0, i) + 1) + 1
-                    stack[-1].add(value)
-                i = end
-                continue
-            if c == "{":
-                stack.append(set())
-            elif c == "[":
-                stack.append(None)
-            elif c in "]}" and stack:
-                stack.pop()
-            i += 1
-    except ValueError:  # a broken string further on: the key is found before it or not at all
-        pass
-    return None, None
 
 
 class _NotJson(Exception):

@@ -86,7 +86,7 @@ def _set(data: Any, path: tuple, value: Any) -> Any:
 
 def _long_string(rng: random.Random) -> str:
     unit = rng.choice(["a", "長", "word ", "x" * 79 + " ", "\u3000", "🙂", "-"])
-    return unit * (rng.choice([2_000, 20_001, 100_000]) // len(unit) + 1)
+    return unit * (rng.choice([2_000, 20_000, 20_001, 100_000]) // len(unit) + 1)
 
 
 def extreme_value(rng: random.Random, old: Any) -> Any:
@@ -183,6 +183,54 @@ def _edge_like(rng: random.Random, value: dt.date) -> dt.date:
     return day
 
 
+IN_RANGE_DATES = [dt.date(1900, 1, 1), dt.date(1900, 1, 2), dt.date(2200, 12, 31),
+                  dt.date(2200, 12, 30), dt.date(2024, 3, 10), dt.date(2024, 3, 31),
+                  dt.date(2024, 10, 27), dt.date(2024, 11, 3), dt.date(2037, 12, 31),
+                  dt.date(2038, 1, 19), dt.date(1970, 1, 1), dt.date(1901, 12, 13)]
+
+
+def _edge_but_allowed(rng: random.Random, data: Any) -> Any:
+    """Dates, spans and texts at the very edges of what the model accepts: these load, so
+    they reach every command."""
+    if not isinstance(data, dict):
+        return data
+    roll = rng.random()
+    items = [i for i in data.get("items") or [] if isinstance(i, dict)]
+    if roll < 0.4 and isinstance(data.get("start"), dt.date):
+        day = rng.choice(IN_RANGE_DATES)
+        span = rng.choice([0, 1, 364, 365])
+        if day.year == 2200:
+            day = min(day, dt.date(2200, 12, 31) - dt.timedelta(days=span))
+        data["start"], data["end"] = day, day + dt.timedelta(days=span)
+        for item in items:
+            _move_item(rng, item, day, span)
+    elif roll < 0.7 and items:
+        item = rng.choice(items)
+        key = rng.choice(["title", "notes", "internal_notes", "carrier", "number"])
+        item[key] = rng.choice([_long_string(rng)[:20_000], "x" * 19_999 + "\t",
+                                "漢" * 20_000, "a\tb\nc\r\nd", "|a|\nb", "🙂" * 5000])
+    elif roll < 0.85 and items:
+        item = rng.choice(items)
+        if isinstance(item.get("start"), dt.datetime):
+            item["end"] = item["start"] + dt.timedelta(days=rng.choice([59, 60]), hours=23)
+    else:
+        data["revision"] = rng.choice([0, 10**9])
+        data["travel_speed_kmh"] = rng.choice([1.0, 1000.0, 1.5])
+    return data
+
+
+def _move_item(rng: random.Random, item: dict, day: dt.date, span: int) -> None:
+    offset = dt.timedelta(days=rng.randint(0, span))
+    for key in ("start", "end"):
+        if isinstance(item.get(key), dt.datetime):
+            item[key] = dt.datetime.combine(day + offset, item[key].time())
+    for key in ("date", "end_date"):
+        if isinstance(item.get(key), dt.date) and not isinstance(item[key], dt.datetime):
+            item[key] = day + offset
+    if isinstance(item.get("end"), dt.datetime) and rng.random() < 0.5:
+        item["end"] = item["start"] + dt.timedelta(hours=rng.choice([1, 14, 26]))
+
+
 STRUCTURAL: list[Callable[[random.Random, Any], Any]] = [
     _mutate_value, _mutate_value, _mutate_value, _huge_span, _drop_key, _add_key,
     _rename_key, _duplicate_element, _shift_item,
@@ -251,13 +299,14 @@ def mutant(rng: random.Random, seed_path: Path, seed_data: Any) -> tuple[str, by
             data = byte_mutation(rng, data)
         return seed_path.suffix, data
     data = json_copy(seed_data)
+    gentle = rng.random() < 0.45
     for _ in range(rng.randint(1, 3)):
-        data = rng.choice(STRUCTURAL)(rng, data)
+        data = (_edge_but_allowed if gentle else rng.choice(STRUCTURAL))(rng, data)
     try:
         text = to_toml(data) if suffix == ".toml" else to_json(data)
     except (TypeError, ValueError, AttributeError, RecursionError):
         suffix, text = ".json", to_json(data)
     raw = encode(text, rng)
-    if rng.random() < 0.3:
+    if not gentle and rng.random() < 0.3:
         raw = byte_mutation(rng, raw)
     return suffix, raw
