@@ -46,6 +46,16 @@ from pydantic import (
     model_validator,
 )
 
+from tripplan.ranges import (
+    MAX_ITEM_DAYS,
+    MAX_KEY,
+    MAX_REVISION,
+    MAX_TEXT,
+    MAX_TRIP_DAYS,
+    MAX_YEAR,
+    MIN_YEAR,
+)
+
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9._-]*$"
 LANG_PATTERN = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 
@@ -54,17 +64,7 @@ Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=200)]
 
 # --- the accepted ranges: every value inside them can be processed by every command --------
 
-MIN_YEAR, MAX_YEAR = 1900, 2200
-"""Years of every date and time a trip may hold."""
-MAX_TRIP_DAYS = 366
-"""Days from a trip's first to its last day, both counted."""
-MAX_ITEM_DAYS = 60
-"""Days an item's end may lie after its start."""
-MAX_TEXT = 20_000
-"""Characters of one text (a title, a note, any string of the file)."""
-MAX_KEY = 200
-"""Characters of one key (an id of a table, a language code)."""
-MAX_REVISION = 10**9
+# (tripplan.ranges: MIN_YEAR, MAX_YEAR, MAX_TRIP_DAYS, MAX_ITEM_DAYS, MAX_TEXT, MAX_KEY, ...)
 
 _BAD_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]|\r(?!\n)")
 
