@@ -111,6 +111,7 @@ import os
 import re
 import shlex
 import stat
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
@@ -140,6 +141,13 @@ BACKUP_DIR_NAME = ".tripplan-backup"
 BACKUP_KEEP = 10
 #: Unlocked temporary files older than this (seconds) are leftovers of a killed write.
 STALE_TEMP_AGE = 60.0
+
+#: How often :func:`edit_file` redoes an edit when another program (one that does not take
+#: the lock) changed the file between its read and its write.
+EDIT_ATTEMPTS = 5
+MAX_STRAY = 5 * 1024 * 1024 + 1
+#: How long after the rename the replaced file is watched for a late append (seconds).
+STRAY_GRACE = 0.02
 
 #: How often a waiting process retries the lock (seconds).
 _POLL_INTERVAL = 0.02
@@ -420,10 +428,57 @@ def _refuse_too_large(path: Path, target: Path, data: bytes) -> None:
     )
 
 
+class _ChangedMeanwhile(Exception):
+    """The file on disk is no longer the one an edit was based on (another program wrote)."""
+
+
+def _still(path: Path, target: Path, expected: bytes, temp: Path) -> tuple[int, bytes]:
+    """Make sure ``target`` still holds ``expected`` just before ``temp`` replaces it.
+
+    Bytes another program appended meanwhile are appended to ``temp`` too (they come after
+    the edit, as if written just after it); any other change raises
+    :class:`_ChangedMeanwhile`. Returns a descriptor of ``target`` (to look at the replaced
+    file after the rename, see :func:`_stray`) and the bytes it holds."""
+    for _ in range(1000):
+        try:
+            fd = os.open(target, os.O_RDONLY | _O_CLOEXEC | _O_NONBLOCK | _O_BINARY)
+        except OSError:
+            raise _ChangedMeanwhile() from None
+        now = _read(path, target)
+        if now == expected:
+            return fd, now
+        os.close(fd)
+        if not now.startswith(expected):
+            raise _ChangedMeanwhile()
+        with open(temp, "ab") as f:
+            f.write(now[len(expected):])
+        expected = now
+    raise _ChangedMeanwhile()
+
+
+def _stray(fd: int | None, expected: bytes) -> bytes | None:
+    """What the replaced file holds if another program wrote into it during the rename."""
+    if fd is None:
+        return None
+    try:
+        # a writer that opened the file just before the rename may write a moment later
+        time.sleep(STRAY_GRACE)
+        size = os.fstat(fd).st_size
+        return None if size == len(expected) else os.pread(fd, MAX_STRAY, 0)
+    finally:
+        os.close(fd)
+
+
 def _atomic_write(
-    path: Path, target: Path, data: bytes, backup: bool, previous: bytes | None
+    path: Path, target: Path, data: bytes, backup: bool, previous: bytes | None,
+    *, based_on: bytes | None = None, strays: list[bytes] | None = None,
 ) -> Path | None:
-    """:func:`atomic_write` on the resolved ``target``; ``previous`` if already read."""
+    """:func:`atomic_write` on the resolved ``target``; ``previous`` if already read.
+
+    With ``based_on``, the file is compared with those bytes after the new version is
+    staged, just before the rename: if another program changed it meanwhile, nothing is
+    replaced and :class:`_ChangedMeanwhile` is raised; what was written into the replaced
+    file during the rename goes to ``strays``."""
     try:
         like: os.stat_result | None = os.stat(target)
     except FileNotFoundError:
@@ -443,7 +498,11 @@ def _atomic_write(
                 previous = _read(path, target)
             backup_path = _make_backup(target, previous, like)
         with staged(target.parent, target.name, data, like) as temp:
+            old, based_on = (_still(path, target, based_on, temp) if based_on is not None
+                             else (None, None))
             os.replace(temp, target)
+        if strays is not None and (stray := _stray(old, based_on or b"")) is not None:
+            strays.append(stray)
     except OSError as exc:
         raise _input_error("write trip file", path, exc) from exc
     try:
@@ -575,8 +634,12 @@ def edit_file(
     Takes the lock (see :func:`locked`), reads the current bytes, calls
     ``transform(current)`` and, if the result differs, writes it with
     :func:`atomic_write` before releasing the lock. So two processes that each add
-    an item both end up in the file. If ``transform`` raises, the exception
-    propagates and nothing is written; if it returns the same bytes, nothing is
+    an item both end up in the file. A program that writes without the lock is noticed
+    too: just before the rename the file is compared with the bytes the edit was based
+    on (and the replaced file is looked at after it); if it changed, ``transform`` (a
+    pure function of the bytes) runs again on the new bytes, at most
+    :data:`EDIT_ATTEMPTS` times, then the edit is refused: nothing is lost. If
+    ``transform`` raises, nothing is written; if it returns the same bytes, nothing is
     written and no backup is made.
 
     Raises :class:`~tripplan.errors.LockTimeoutError` if another process holds the
@@ -598,12 +661,50 @@ def edit_file(
     if not _resolve(path).exists():
         _read(path, path)  # raises the error that says why; no lock file is left behind
     with locked(path, timeout=timeout) as target:
-        current = _read(path, target)
-        new = transform(current)
-        if not isinstance(new, bytes | bytearray | memoryview):
-            raise TypeError(f"transform must return bytes, not {type(new).__name__}")
-        new = bytes(new)
-        if new == current:
+        return _edit_locked(path, target, transform, backup)
+
+
+def _edit_locked(path: Path, target: Path, transform: Callable[[bytes], bytes],
+                 backup: bool) -> EditResult:
+    """:func:`edit_file` once the lock is held.
+
+    When another program changed the file meanwhile by *appending* to it (a script, a
+    ``>>``), its bytes are put after the edited text, as if it had written just after
+    tripplan; any other change makes ``transform`` run again on the new bytes."""
+    disk = _read(path, target)
+    new, runs = _transformed(transform, disk), 1
+    for _attempt in range(EDIT_ATTEMPTS * 10):
+        if new == disk:
             return EditResult(changed=False, backup=None)
-        made = _atomic_write(path, target, new, backup, current)
-        return EditResult(changed=True, backup=made)
+        strays: list[bytes] = []
+        try:
+            made = _atomic_write(path, target, new, backup, disk, based_on=disk,
+                                 strays=strays)
+        except _ChangedMeanwhile:
+            now = _read(path, target)
+            if now.startswith(disk):  # appended: the edit stays, their bytes follow it
+                new, disk = new + now[len(disk):], now
+                continue
+            if runs >= EDIT_ATTEMPTS:
+                break
+            disk, runs = now, runs + 1
+            new = _transformed(transform, disk)
+            continue
+        if not strays:
+            return EditResult(changed=True, backup=made)
+        # it appended to the replaced file during the rename: write again with that too
+        now, stray = _read(path, target), strays[0]
+        if not (stray.startswith(disk) and now.startswith(new)):
+            break
+        new, disk = new + stray[len(disk):] + now[len(new):], now
+    raise InputError(
+        "not saved: another program kept changing the file while tripplan edited it; "
+        "nothing was changed", path=path,
+        hint="close the other program (or wait until it has finished), then try again")
+
+
+def _transformed(transform: Callable[[bytes], bytes], current: bytes) -> bytes:
+    new = transform(current)
+    if not isinstance(new, bytes | bytearray | memoryview):
+        raise TypeError(f"transform must return bytes, not {type(new).__name__}")
+    return bytes(new)
