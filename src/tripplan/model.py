@@ -158,7 +158,11 @@ DEFAULT_LANGS = ("en", "ja")
 
 
 def _text_shape(value: Any) -> Any:
+    if isinstance(value, dict):
+        value = {k: v.replace("\r\n", "\n") if isinstance(v, str) else v
+                 for k, v in value.items()}
     if isinstance(value, str):
+        value = value.replace("\r\n", "\n")  # a text from Windows: one kind of line break
         if not value.strip():
             raise ValueError("the text is empty")
         return value

@@ -32,7 +32,8 @@ NASTY_STRINGS = ["", " ", "\ud800", "a\udfffb", "\x1b[2J\x1b[31mRED\x1b]0;PWNED\
                  "\u202e", "\ufeff", "|pipe|", "<script>alert(1)</script>", "*_`#",
                  "BEGIN:VEVENT", "\\", '"', "é" * 3, "漢字テキスト", "🙂",
                  "Asia/Tokyo", "Europe/Paris", "America/New_York", "UTC", "Mars/Base",
-                 "Asia/Tokyo\ud800", "../../etc/passwd", "2024-06-20", "10:00"]
+                 "Asia/Tokyo\ud800", "../../etc/passwd", "2024-06-20", "10:00", "[/bold]",
+                 "[link=https://example.org]x[/link]", "[red]x", "%s%n{0}"]
 
 
 def seeds() -> list[Path]:
