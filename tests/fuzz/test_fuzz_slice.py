@@ -6,7 +6,6 @@ from __future__ import annotations
 import random
 
 import pytest
-
 from fuzz_mutations import mutant, parse_seed, seeds
 from fuzz_run import check_input, fuzz
 
