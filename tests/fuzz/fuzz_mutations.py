@@ -302,7 +302,11 @@ def mutant(rng: random.Random, seed_path: Path, seed_data: Any) -> tuple[str, by
     data = json_copy(seed_data)
     gentle = rng.random() < 0.45
     for _ in range(rng.randint(1, 3)):
-        data = (_edge_but_allowed if gentle else rng.choice(STRUCTURAL))(rng, data)
+        change = _edge_but_allowed if gentle else rng.choice(STRUCTURAL)
+        try:
+            data = change(rng, data)
+        except OverflowError:  # a date pushed past Python's calendar: not this mutation
+            pass
     try:
         text = to_toml(data) if suffix == ".toml" else to_json(data)
     except (TypeError, ValueError, AttributeError, RecursionError):
