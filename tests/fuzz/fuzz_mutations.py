@@ -10,6 +10,7 @@ Everything is drawn from one :class:`random.Random`, so a seed number replays a 
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import random
@@ -303,10 +304,8 @@ def mutant(rng: random.Random, seed_path: Path, seed_data: Any) -> tuple[str, by
     gentle = rng.random() < 0.45
     for _ in range(rng.randint(1, 3)):
         change = _edge_but_allowed if gentle else rng.choice(STRUCTURAL)
-        try:
+        with contextlib.suppress(OverflowError):  # a date past Python's calendar: skip it
             data = change(rng, data)
-        except OverflowError:  # a date pushed past Python's calendar: not this mutation
-            pass
     try:
         text = to_toml(data) if suffix == ".toml" else to_json(data)
     except (TypeError, ValueError, AttributeError, RecursionError):
