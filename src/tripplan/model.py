@@ -62,9 +62,8 @@ LANG_PATTERN = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=200)]
 """An id: lower-case letters, digits, ``-``, ``_`` and ``.``, starting with a letter or digit."""
 
-# --- the accepted ranges: every value inside them can be processed by every command --------
-
-# (tripplan.ranges: MIN_YEAR, MAX_YEAR, MAX_TRIP_DAYS, MAX_ITEM_DAYS, MAX_TEXT, MAX_KEY, ...)
+# --- the accepted ranges (their figures are in tripplan.ranges): every value inside them can
+# be processed by every command; the rest is refused at load with a located F code.
 
 _BAD_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]|\r(?!\n)")
 
