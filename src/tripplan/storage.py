@@ -111,7 +111,6 @@ import os
 import re
 import shlex
 import stat
-import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
@@ -121,6 +120,7 @@ from pathlib import Path
 from tripplan.errors import InputError, LockTimeoutError, UsageError
 from tripplan.load import MAX_FILE_BYTES, TRIP_SUFFIXES
 from tripplan.staging import remove_stale, staged
+from tripplan.unchanged import ChangedMeanwhile, still, stray_bytes
 
 __all__ = [
     "BACKUP_DIR_NAME",
@@ -145,9 +145,6 @@ STALE_TEMP_AGE = 60.0
 #: How often :func:`edit_file` redoes an edit when another program (one that does not take
 #: the lock) changed the file between its read and its write.
 EDIT_ATTEMPTS = 5
-MAX_STRAY = 5 * 1024 * 1024 + 1
-#: How long after the rename the replaced file is watched for a late append (seconds).
-STRAY_GRACE = 0.02
 
 #: How often a waiting process retries the lock (seconds).
 _POLL_INTERVAL = 0.02
@@ -428,47 +425,6 @@ def _refuse_too_large(path: Path, target: Path, data: bytes) -> None:
     )
 
 
-class _ChangedMeanwhile(Exception):
-    """The file on disk is no longer the one an edit was based on (another program wrote)."""
-
-
-def _still(path: Path, target: Path, expected: bytes, temp: Path) -> tuple[int, bytes]:
-    """Make sure ``target`` still holds ``expected`` just before ``temp`` replaces it.
-
-    Bytes another program appended meanwhile are appended to ``temp`` too (they come after
-    the edit, as if written just after it); any other change raises
-    :class:`_ChangedMeanwhile`. Returns a descriptor of ``target`` (to look at the replaced
-    file after the rename, see :func:`_stray`) and the bytes it holds."""
-    for _ in range(1000):
-        try:
-            fd = os.open(target, os.O_RDONLY | _O_CLOEXEC | _O_NONBLOCK | _O_BINARY)
-        except OSError:
-            raise _ChangedMeanwhile() from None
-        now = _read(path, target)
-        if now == expected:
-            return fd, now
-        os.close(fd)
-        if not now.startswith(expected):
-            raise _ChangedMeanwhile()
-        with open(temp, "ab") as f:
-            f.write(now[len(expected):])
-        expected = now
-    raise _ChangedMeanwhile()
-
-
-def _stray(fd: int | None, expected: bytes) -> bytes | None:
-    """What the replaced file holds if another program wrote into it during the rename."""
-    if fd is None:
-        return None
-    try:
-        # a writer that opened the file just before the rename may write a moment later
-        time.sleep(STRAY_GRACE)
-        size = os.fstat(fd).st_size
-        return None if size == len(expected) else os.pread(fd, MAX_STRAY, 0)
-    finally:
-        os.close(fd)
-
-
 def _atomic_write(
     path: Path, target: Path, data: bytes, backup: bool, previous: bytes | None,
     *, based_on: bytes | None = None, strays: list[bytes] | None = None,
@@ -477,7 +433,7 @@ def _atomic_write(
 
     With ``based_on``, the file is compared with those bytes after the new version is
     staged, just before the rename: if another program changed it meanwhile, nothing is
-    replaced and :class:`_ChangedMeanwhile` is raised; what was written into the replaced
+    replaced and :class:`ChangedMeanwhile` is raised; what was written into the replaced
     file during the rename goes to ``strays``."""
     try:
         like: os.stat_result | None = os.stat(target)
@@ -498,10 +454,10 @@ def _atomic_write(
                 previous = _read(path, target)
             backup_path = _make_backup(target, previous, like)
         with staged(target.parent, target.name, data, like) as temp:
-            old, based_on = (_still(path, target, based_on, temp) if based_on is not None
-                             else (None, None))
+            old, based_on = (still(target, based_on, temp, lambda: _read(path, target))
+                             if based_on is not None else (None, None))
             os.replace(temp, target)
-        if strays is not None and (stray := _stray(old, based_on or b"")) is not None:
+        if strays is not None and (stray := stray_bytes(old, based_on or b"")) is not None:
             strays.append(stray)
     except OSError as exc:
         raise _input_error("write trip file", path, exc) from exc
@@ -680,7 +636,7 @@ def _edit_locked(path: Path, target: Path, transform: Callable[[bytes], bytes],
         try:
             made = _atomic_write(path, target, new, backup, disk, based_on=disk,
                                  strays=strays)
-        except _ChangedMeanwhile:
+        except ChangedMeanwhile:
             now = _read(path, target)
             if now.startswith(disk):  # appended: the edit stays, their bytes follow it
                 new, disk = new + now[len(disk):], now
