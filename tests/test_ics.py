@@ -280,9 +280,10 @@ def unescape(value: str) -> str:
     return re.sub(r"\\([\\,;nN])", lambda m: "\n" if m[1] in "nN" else m[1], value)
 
 
-EVIL = r"Evil\nEND:VEVENT\r\nBEGIN:VEVENT\nUID:injected@x\nSUMMARY:pwned, a; b \\ c\u0007\rEND"
+# (a bare CR and BEL are refused at load, F012; clean() still drops them: test_robust_text)
+EVIL = r"Evil\nEND:VEVENT\r\nBEGIN:VEVENT\nUID:injected@x\nSUMMARY:pwned, a; b \\ c\r\nEND"
 EVIL_TEXT = clean("Evil\nEND:VEVENT\r\nBEGIN:VEVENT\nUID:injected@x\nSUMMARY:pwned, a; b \\ c"
-                  "\u0007\rEND")
+                  "\r\nEND")
 
 
 def test_text_cannot_inject_structure(tmp_path) -> None:

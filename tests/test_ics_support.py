@@ -119,7 +119,7 @@ def generated_trip(folder: Path, n_items: int = 100) -> Path:
     lines = [
         'id = "2024-generated"', 'title.en = "Generated trip"',
         'title.ja = "生成された出張"', 'home_timezone = "Asia/Tokyo"',
-        "start = 2024-01-02", "end = 2025-01-10", "",
+        "start = 2024-01-02", "end = 2024-12-31", "",
         "[people.head]", 'name = "Head"', "principal = true", "",
         "[people.aide]", 'name = "Aide"', "",
     ]

@@ -113,8 +113,8 @@ ACCEPTED_DATES = [
     ("大正15年12月24日", {}, D(1926, 12, 24)),
     ("大正元年7月30日", {}, D(1912, 7, 30)),
     ("明治45年7月29日", {}, D(1912, 7, 29)),
-    ("明治6年1月1日", {}, D(1873, 1, 1)),
-    ("M6.1.1", {}, D(1873, 1, 1)),
+    ("明治33年1月1日", {}, D(1900, 1, 1)),
+    ("M33.1.1", {}, D(1900, 1, 1)),
 ]
 
 
@@ -307,6 +307,10 @@ REJECTED_DATES = [
         "昭和元年12月24日 does not exist: 昭和 began on 1926-12-25; 1926-12-24 is 大正15年12月24日",
     ),
     ("令和0年5月1日", {}, "令和0年 does not exist (the first year is 元年 = 1年)"),
+    # the years a trip may hold (tripplan.ranges)
+    ("明治6年1月1日", {}, "the year 1873 is outside 1900–2200; check the year"),
+    ("0001-01-01", {}, "the year 1 is outside 1900–2200; check the year"),
+    ("2201-01-01", {}, "the year 2201 is outside 1900–2200; check the year"),
     (
         "明治5年12月2日",
         {},
@@ -843,7 +847,9 @@ REJECTED_DURATIONS = [
     ("P1DT", "an ISO 8601 duration needs at least one number with a unit"),
     ("PT1X", "not a valid ISO 8601 duration (e.g. PT1H30M)"),
     ("1:75", "in h:mm form minutes and seconds go from 0 to 59 (read 1:75 as hours:minutes)"),
-    ("99999999999d", "it is too long"),
+    ("99999999999d", "it is longer than 3660 days (about ten years)"),
+    ("3661d", "it is longer than 3660 days (about ten years)"),
+    ("99999999h", "it is longer than 3660 days (about ten years)"),
 ]
 
 

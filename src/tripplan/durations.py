@@ -12,6 +12,7 @@ import re
 from fractions import Fraction
 
 from tripplan.input_text import Reject, fail, normalize
+from tripplan.ranges import MAX_DURATION_DAYS
 
 DURATION_HINT = (
     "accepted: 30m, 90min, 1h, 1h30m, 1h 30m, 2d, 1d2h, 45s, 1.5h, 1:30 (h:mm), PT1H30M, "
@@ -46,6 +47,8 @@ _ISO_DURATION = re.compile(
 
 
 def _seconds_to_timedelta(total: Fraction, negative: bool) -> datetime.timedelta:
+    if total > MAX_DURATION_DAYS * 86400:
+        raise Reject(f"it is longer than {MAX_DURATION_DAYS} days (about ten years)")
     micro = round(total * 1_000_000)
     try:
         delta = datetime.timedelta(microseconds=micro)

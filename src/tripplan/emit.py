@@ -17,6 +17,7 @@ t.toml:4:9: R002 unknown-place refers to place "b"
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -26,27 +27,64 @@ from tripplan.diagnostics import Diagnostic, Severity
 SCHEMA_VERSION = 1
 
 
+_UNSAFE = re.compile(r"\r\n|[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+_JSON_UNSAFE = re.compile(r"[\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+
+
+def terminal_safe(text: str) -> str:
+    r"""``text`` with nothing a terminal would obey: control characters in caret notation
+    (ESC ``^[``, BEL ``^G``, a bare CR ``^M``, DEL ``^?``), C1 characters and broken
+    surrogates as ``\u0085``/``\ud800``; tab and newline (and CRLF, as a newline) stay.
+
+    The model refuses such characters at load (F012); this is the second line of defence
+    for every text a command prints.
+
+    >>> terminal_safe("Boss \x1b[2J\x1b]0;PWNED\x07 a\r\nb\x85\ud800")
+    'Boss ^[[2J^[]0;PWNED^G a\nb\\u0085\\ud800'
+    """
+    if not _UNSAFE.search(text):
+        return text
+    return _UNSAFE.sub(_shown, text)
+
+
+def _shown(match: re.Match) -> str:
+    char = match.group()
+    if char == "\r\n":
+        return "\n"
+    code = ord(char)
+    if code < 0x20:
+        return "^" + chr(code + 64)
+    if code == 0x7F:
+        return "^?"
+    return f"\\u{code:04x}"
+
+
 def envelope(command: str, **payload: Any) -> dict[str, Any]:
     """The JSON envelope every ``--format json`` output is wrapped in."""
     return {"tripplan": __version__, "schema": SCHEMA_VERSION, "command": command, **payload}
 
 
 def dumps(data: Any) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2, default=str)
+    """JSON for scripts: UTF-8 text, with C1 controls, line separators and broken
+    surrogates written as ``\\uXXXX`` escapes (so any strict UTF-8 output can take it)."""
+    text = json.dumps(data, ensure_ascii=False, indent=2, default=str)
+    if _JSON_UNSAFE.search(text):
+        text = _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return text
 
 
 def text_line(d: Diagnostic) -> str:
     severity = "" if d.severity is Severity.ERROR else f"[{d.severity.value}] "
-    return f"{d.location}: {d.code} {d.name} {severity}{d.message}"
+    return terminal_safe(f"{d.location}: {d.code} {d.name} {severity}{d.message}")
 
 
 def text_lines(diagnostics: Sequence[Diagnostic]) -> str:
     out = []
     for d in diagnostics:
         out.append(text_line(d))
-        out.extend(f"  {extra}" for extra in d.related)
+        out.extend(f"  {terminal_safe(extra)}" for extra in d.related)
         if d.help:
-            out.append(f"  help: {d.help}")
+            out.append(f"  help: {terminal_safe(d.help)}")
     return "\n".join(out)
 
 
@@ -87,5 +125,5 @@ def github_lines(diagnostics: Sequence[Diagnostic]) -> str:
         body = d.message + "".join(f"\n{r}" for r in d.related)
         if d.help:
             body += f"\nhelp: {d.help}"
-        out.append(f"::{level} {','.join(props)}::{_gh_escape(body)}")
+        out.append(terminal_safe(f"::{level} {','.join(props)}::{_gh_escape(body)}"))
     return "\n".join(out)

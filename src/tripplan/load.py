@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any
 
 from tripplan.diagnostics import Diagnostic, Severity, format_key_path
 from tripplan.errors import InputError
+from tripplan.textpos import json_duplicate_at, toml_end_at
 
 if TYPE_CHECKING:
     from pydantic import ValidationError
@@ -63,6 +64,8 @@ INPUT_ERRORS: dict[str, tuple[str, str]] = {
     "F009": ("empty-file", "The file is empty."),
     "F010": ("file-too-large", f"The file is larger than {MAX_FILE_BYTES // 1024 // 1024} MiB."),
     "F011": ("unsupported-file-type", "Trip files end in .toml or .json."),
+    "F012": ("bad-text", "A text or key holds a control character (other than tab and "
+             "newline), half of a broken character (JSON \\ud800), or is too long."),
 }
 """Codes of input errors. They always stop the command with exit code 2 and cannot be ignored."""
 
@@ -328,7 +331,7 @@ def _parse_document(text: str, fmt: str, shown: str) -> dict[str, Any]:
                 help="check for a missing comma or quote just before this point",
             )]) from None
         except _DuplicateKey as dup:
-            line, column = _json_duplicate_at(text, dup.key)
+            line, column = json_duplicate_at(text, dup.key)
             raise LoadError([input_diagnostic(
                 "F004", f'the key "{dup.key}" appears twice in one object', file=shown,
                 line=line, column=column, help="remove one of them",
@@ -351,7 +354,7 @@ def _parse_document(text: str, fmt: str, shown: str) -> dict[str, Any]:
             message = message[: m.start()]
         elif m := _TOML_AT_END.search(message):
             message = message[: m.start()]
-            line = text.count("\n") + (0 if text.endswith("\n") else 1)
+            line, column = toml_end_at(text)
         raise LoadError([input_diagnostic(
             "F003", f"TOML syntax: {message[0].lower() + message[1:]}", file=shown, line=line,
             column=column, help=_toml_hint(message),
@@ -369,43 +372,6 @@ def _toml_hint(message: str) -> str:
     if "unclosed" in lowered or "expected" in lowered:
         return "check the quotes and brackets on this line"
     return "see https://toml.io for the syntax"
-
-
-def _json_duplicate_at(text: str, key: str) -> tuple[int | None, int | None]:
-    """Line and column of the second ``"key":`` in one JSON object (the one to remove).
-
-    >>> _json_duplicate_at('{"a": 1,\\n "b": {"a": 2}, "a": 3}', "a")
-    (2, 17)
-    """
-    from json.decoder import scanstring
-
-    stack: list[set[str] | None] = []
-    i = 0
-    try:
-        while i < len(text):
-            c = text[i]
-            if c == '"':
-                value, end = scanstring(text, i + 1)
-                j = end
-                while j < len(text) and text[j] in " \t\r\n":
-                    j += 1
-                if stack and stack[-1] is not None and j < len(text) and text[j] == ":":
-                    if value == key and value in stack[-1]:
-                        line = text.count("\n", 0, i) + 1
-                        return line, i - (text.rfind("\n", 0, i) + 1) + 1
-                    stack[-1].add(value)
-                i = end
-                continue
-            if c == "{":
-                stack.append(set())
-            elif c == "[":
-                stack.append(None)
-            elif c in "]}" and stack:
-                stack.pop()
-            i += 1
-    except ValueError:  # a broken string further on: the key is found before it or not at all
-        pass
-    return None, None
 
 
 class _NotJson(Exception):
@@ -449,12 +415,50 @@ def load_text(text: str, path: Path, fmt: str | None = None) -> LoadedTrip:
 
     shown = display_path(path)
     data = parse_document(text, fmt, shown)
+    if bad := _bad_text(data, text, fmt, shown):
+        raise LoadError(bad)
     try:
         trip = Trip.model_validate(data)
     except ValidationError as err:
         sourcemap = SourceMap.for_json(text) if fmt == "json" else SourceMap.for_toml(text)
         raise LoadError(_explain(err, data, sourcemap, shown)) from None
     return LoadedTrip(path=path, text=text, format=fmt, trip=trip)
+
+
+def _bad_text(data: Any, text: str, fmt: str, shown: str) -> list[Diagnostic]:
+    """``F012`` for every key and string of ``data`` the model refuses to hold (control
+    characters, broken surrogates, too long), located, before the model sees (and
+    repeats) them."""
+    from tripplan.model import text_problems
+
+    found = text_problems(data)
+    if not found:
+        return []
+    from tripplan.sourcemap import SourceMap
+
+    sourcemap = SourceMap.for_json(text) if fmt == "json" else SourceMap.for_toml(text)
+    out = []
+    for path, at_key, problem in found[:20]:
+        where = safe_text(format_key_path(path)) or "a key"
+        line, column = sourcemap.locate(path, key=at_key)
+        out.append(input_diagnostic(
+            "F012", f"{'the key ' if at_key else ''}{where} {problem}", file=shown, line=line,
+            column=column, key=where,
+            help="shorten the text" if "characters long" in problem else
+            "remove the character (a copy from a terminal or another program may carry it)"))
+    return out
+
+
+def safe_text(value: str, limit: int = 60) -> str:
+    r"""``value`` for a message: shortened, control characters and broken surrogates escaped.
+
+    >>> safe_text("Boss\x1b[2J\ud800"), safe_text("x" * 100, 8)
+    ('Boss\\x1b[2J\\ud800', 'xxxxxxx…')
+    """
+    if len(value) > limit:
+        value = value[: limit - 1] + "…"
+    return re.sub(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]",
+                  lambda m: m.group().encode("unicode_escape").decode("ascii"), value)
 
 
 # --- turning pydantic's errors into located, plain-language diagnostics -----------------
@@ -516,6 +520,8 @@ def _describe(error: dict, path: tuple, found: bool) -> tuple[str, str, str | No
     name = path[-1] if path else "trip"
     where = format_key_path(path)
     given = error.get("input")
+    if isinstance(given, str):
+        given = safe_text(given)
     if kind == "missing" or (not found and kind != "extra_forbidden"):
         missing = error["loc"][-1]
         table = format_key_path(path[:-1]) if path and path[-1] == missing else where
@@ -560,9 +566,41 @@ def _describe(error: dict, path: tuple, found: bool) -> tuple[str, str, str | No
                 _type_hint(kind), False)
     if kind in ("value_error", "assertion_error"):
         message = re.sub(r"^(Value|Assertion) error, ", "", error["msg"])
-        return "F008", f"{where}: {message}" if where else message, None, False
+        return "F008", f"{where}: {message}" if where else message, _value_hint(message), False
     message = error["msg"]
-    return "F008", f"{where}: {message[0].lower() + message[1:]}", None, False
+    return ("F008", f"{where}: {message[0].lower() + message[1:]}", _bound_hint(error, name),
+            False)
+
+
+def _value_hint(message: str) -> str | None:
+    """The help line of one of the model's own range messages."""
+    if " is outside 1900" in message:
+        return "dates lie between 1900 and 2200: check the year"
+    if "may end at most" in message:
+        return "check the year and month of the end (a typo such as 2124 for 2024?)"
+    if " holds " in message or "characters long" in message:
+        return "remove the control character, or shorten the text"
+    return None
+
+
+_BOUNDS = ("ge", "gt", "le", "lt")
+
+
+def _bound_hint(error: dict, name: Any) -> str | None:
+    """What a number outside its range may be, e.g. ``revision is a number from 0 to …``."""
+    if "than" not in error["type"]:
+        return "shorten it" if error["type"] == "string_too_long" else None
+    from tripplan.model import model_at
+
+    model = model_at(error["loc"][:-1])
+    field = model.model_fields.get(str(name)) if model else None
+    bounds: dict[str, Any] = {}
+    for meta in field.metadata if field else ():
+        bounds.update({b: getattr(meta, b) for b in _BOUNDS if getattr(meta, b, None) is not None})
+    low, high = bounds.get("ge", bounds.get("gt")), bounds.get("le", bounds.get("lt"))
+    if low is None or high is None:
+        return "write a number within the allowed range"
+    return f"{name} is a number from {low} to {high}"
 
 
 def _in(path: tuple) -> str:

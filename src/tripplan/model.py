@@ -31,112 +31,42 @@ from typing import Annotated, Any
 
 from pydantic import (
     BaseModel,
-    BeforeValidator,
     ConfigDict,
     Field,
-    RootModel,
     StrictBool,
     StrictFloat,
     StrictInt,
     StringConstraints,
-    WithJsonSchema,
+    ValidationInfo,
     field_validator,
     model_validator,
 )
 
-SLUG_PATTERN = r"^[a-z0-9][a-z0-9._-]*$"
-LANG_PATTERN = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
-
-Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=200)]
-"""An id: lower-case letters, digits, ``-``, ``_`` and ``.``, starting with a letter or digit."""
-
-
-
-def _no_number(value: Any) -> Any:
-    if isinstance(value, bool | int | float):
-        raise ValueError("expected a date like 2024-06-20, not a number")
-    return value
-
-
-def _date_not_datetime(value: Any) -> Any:
-    value = _no_number(value)
-    if isinstance(value, dt.datetime):
-        raise ValueError("expected a date without a time (2024-06-20); for a time use start/end")
-    return value
-
-
-Date = Annotated[dt.date, BeforeValidator(_date_not_datetime)]
-# JSON Schema: a pattern, not format "date-time" (RFC 3339 needs an offset; TOML local
-# date-times such as 2024-06-21T10:00:00 have none, and editors such as taplo reject them).
-DateTime = Annotated[dt.datetime, BeforeValidator(_no_number), WithJsonSchema({
-    "type": "string", "description": "Local date and time, e.g. 2024-06-21T10:00:00.",
-    "pattern": r"^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?([Zz]|[+-]\d{2}:\d{2})?$"})]
-
-IataCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
-
-DEFAULT_LANGS = ("en", "ja")
-
-
-def _text_shape(value: Any) -> Any:
-    if isinstance(value, str):
-        if not value.strip():
-            raise ValueError("the text is empty")
-        return value
-    if isinstance(value, dict):
-        if not value:
-            raise ValueError('a table of languages needs at least one language, e.g. en = "..."')
-        for lang, text in value.items():
-            if not isinstance(lang, str) or not LANG_PATTERN.match(lang):
-                raise ValueError(
-                    f'"{lang}" is not a language code; use codes such as "ja", "en", "th"'
-                )
-            if not isinstance(text, str):
-                raise ValueError(f'the "{lang}" text must be a string in quotes')
-            if not text.strip():
-                raise ValueError(f'the "{lang}" text is empty')
-        return value
-    raise ValueError('expected text: a string in quotes, or languages like { ja = "…", en = "…" }')
-
-
-class Text(RootModel[Annotated[str | dict[str, str], BeforeValidator(_text_shape)]]):
-    """Text in one or several languages: a plain string or a table ``{ja = "…", en = "…"}``.
-
-    >>> Text("Bangkok").get("ja")
-    'Bangkok'
-    >>> Text({"ja": "バンコク", "en": "Bangkok"}).get("en")
-    'Bangkok'
-    >>> Text({"ja": "バンコク"}).get("en")
-    'バンコク'
-    >>> Text({"ja": "バンコク"}).get("en", fallback=False) is None
-    True
-    """
-
-    def get(self, lang: str, *, fallback: bool = True) -> str | None:
-        """The text in ``lang``; else (with ``fallback``) the first other language given."""
-        if isinstance(self.root, str):
-            return self.root
-        if lang in self.root:
-            return self.root[lang]
-        if not fallback:
-            return None
-        for other in DEFAULT_LANGS:
-            if other in self.root:
-                return self.root[other]
-        return next(iter(self.root.values()))
-
-    def has(self, lang: str) -> bool:
-        return isinstance(self.root, str) or lang in self.root
-
-    @property
-    def languages(self) -> tuple[str, ...]:
-        return () if isinstance(self.root, str) else tuple(self.root)
-
-    def __str__(self) -> str:
-        return self.get("en") or ""
-
-
-Basis = Text
-"""Why an inferred fact is believed, e.g. ``"１泊３日"`` (a plain string or ja/en)."""
+from tripplan.fields import (  # noqa: F401 - the model's value types, used here and re-exported
+    _BAD_CHARACTER,
+    DEFAULT_LANGS,
+    LANG_PATTERN,
+    SLUG_PATTERN,
+    Basis,
+    Date,
+    DateTime,
+    IataCode,
+    Slug,
+    Text,
+    _date_not_datetime,
+    _in_range,
+    _no_number,
+    _text_shape,
+    _within,
+    escaped_char,
+    text_problem,
+    text_problems,
+)
+from tripplan.ranges import (
+    MAX_ITEM_DAYS,
+    MAX_REVISION,
+    MAX_TRIP_DAYS,
+)
 
 
 class _Strict(BaseModel):
@@ -436,6 +366,14 @@ class Item(_Strict):
         None, description="Links (place, origin, destination, contact) the "
         "source does not state, each with its basis.")
 
+    @field_validator("end", "end_date")
+    @classmethod
+    def _not_too_long(cls, value: dt.date | None, info: ValidationInfo) -> dt.date | None:
+        begin = info.data.get("start" if info.field_name == "end" else "date")
+        if value is not None and begin is not None:
+            _within(begin, value, MAX_ITEM_DAYS, "an item")
+        return value
+
     @model_validator(mode="after")
     def _consistent_timing(self) -> Item:
         if self.start is not None:
@@ -493,7 +431,8 @@ class Trip(_Strict):
     home_timezone: str = Field(description="IANA zone of the delegation's home, e.g. Asia/Tokyo.")
     start: Date
     end: Date
-    revision: StrictInt = Field(0, ge=0, description="Raised by every saved change.")
+    revision: StrictInt = Field(0, ge=0, le=MAX_REVISION,
+                                description="Raised by every saved change.")
     calendar_domain: Annotated[str, StringConstraints(
         pattern=r"^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$", max_length=200)] | None = \
         Field(None, description="The office's domain, on the right of every calendar UID "
@@ -506,7 +445,7 @@ class Trip(_Strict):
     tags: list[str] = Field(default_factory=list)
     source: Text | None = Field(None, description="Where the information comes from.")
     travel_speed_kmh: StrictFloat | None = Field(
-        None, gt=0, le=1000, description="Ground speed used to estimate time between places."
+        None, ge=1, le=1000, description="Ground speed used to estimate time between places."
     )
     order_unknown: list[Date] = Field(
         default_factory=list,
@@ -524,6 +463,22 @@ class Trip(_Strict):
     items: list[Item] = Field(default_factory=list)
     removed: dict[Slug, Removed] = Field(
         default_factory=dict, description="Items taken out, kept for calendars (by id).")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _plain_text(cls, data: Any) -> Any:
+        for path, _at_key, problem in text_problems(data)[:1]:
+            where = ".".join(str(part).encode("ascii", "backslashreplace").decode()
+                             for part in path)
+            raise ValueError(f"{where or 'a key'} {problem}")
+        return data
+
+    @field_validator("end")
+    @classmethod
+    def _not_too_long(cls, value: dt.date, info: ValidationInfo) -> dt.date:
+        if (start := info.data.get("start")) is not None:
+            _within(start, value, MAX_TRIP_DAYS - 1, "a trip")
+        return value
 
     @model_validator(mode="after")
     def _dates(self) -> Trip:

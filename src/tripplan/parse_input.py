@@ -56,6 +56,7 @@ from dateutil import parser as _du_parser
 from tripplan.durations import DURATION_HINT, parse_duration
 from tripplan.eras import ERAS, GREGORIAN_IN_JAPAN, Era, to_wareki
 from tripplan.input_text import Reject, fail, normalize
+from tripplan.ranges import YEARS, in_years
 
 __all__ = [
     "DATE_HINT",
@@ -131,8 +132,8 @@ def _make_date(year: int, month: int, day: int, *, where: str = "") -> datetime.
     """A real calendar date or a Reject saying which part does not exist."""
     if not 1 <= month <= 12:
         raise Reject(f"month {month} does not exist")
-    if not 1 <= year <= 9999:
-        raise Reject(f"year {year} is out of range")
+    if not in_years(year):
+        raise Reject(f"the year {year} is outside {YEARS}; check the year")
     last = calendar.monthrange(year, month)[1]
     if not 1 <= day <= last:
         if day == 0:

@@ -120,6 +120,7 @@ from pathlib import Path
 from tripplan.errors import InputError, LockTimeoutError, UsageError
 from tripplan.load import MAX_FILE_BYTES, TRIP_SUFFIXES
 from tripplan.staging import remove_stale, staged
+from tripplan.unchanged import ChangedMeanwhile, still, stray_bytes
 
 __all__ = [
     "BACKUP_DIR_NAME",
@@ -140,6 +141,10 @@ BACKUP_DIR_NAME = ".tripplan-backup"
 BACKUP_KEEP = 10
 #: Unlocked temporary files older than this (seconds) are leftovers of a killed write.
 STALE_TEMP_AGE = 60.0
+
+#: How often :func:`edit_file` redoes an edit when another program (one that does not take
+#: the lock) changed the file between its read and its write.
+EDIT_ATTEMPTS = 5
 
 #: How often a waiting process retries the lock (seconds).
 _POLL_INTERVAL = 0.02
@@ -421,9 +426,15 @@ def _refuse_too_large(path: Path, target: Path, data: bytes) -> None:
 
 
 def _atomic_write(
-    path: Path, target: Path, data: bytes, backup: bool, previous: bytes | None
+    path: Path, target: Path, data: bytes, backup: bool, previous: bytes | None,
+    *, based_on: bytes | None = None, strays: list[bytes] | None = None,
 ) -> Path | None:
-    """:func:`atomic_write` on the resolved ``target``; ``previous`` if already read."""
+    """:func:`atomic_write` on the resolved ``target``; ``previous`` if already read.
+
+    With ``based_on``, the file is compared with those bytes after the new version is
+    staged, just before the rename: if another program changed it meanwhile, nothing is
+    replaced and :class:`ChangedMeanwhile` is raised; what was written into the replaced
+    file during the rename goes to ``strays``."""
     try:
         like: os.stat_result | None = os.stat(target)
     except FileNotFoundError:
@@ -443,7 +454,11 @@ def _atomic_write(
                 previous = _read(path, target)
             backup_path = _make_backup(target, previous, like)
         with staged(target.parent, target.name, data, like) as temp:
+            old, based_on = (still(target, based_on, temp, lambda: _read(path, target))
+                             if based_on is not None else (None, None))
             os.replace(temp, target)
+        if strays is not None and (stray := stray_bytes(old, based_on or b"")) is not None:
+            strays.append(stray)
     except OSError as exc:
         raise _input_error("write trip file", path, exc) from exc
     try:
@@ -575,8 +590,12 @@ def edit_file(
     Takes the lock (see :func:`locked`), reads the current bytes, calls
     ``transform(current)`` and, if the result differs, writes it with
     :func:`atomic_write` before releasing the lock. So two processes that each add
-    an item both end up in the file. If ``transform`` raises, the exception
-    propagates and nothing is written; if it returns the same bytes, nothing is
+    an item both end up in the file. A program that writes without the lock is noticed
+    too: just before the rename the file is compared with the bytes the edit was based
+    on (and the replaced file is looked at after it); if it changed, ``transform`` (a
+    pure function of the bytes) runs again on the new bytes, at most
+    :data:`EDIT_ATTEMPTS` times, then the edit is refused: nothing is lost. If
+    ``transform`` raises, nothing is written; if it returns the same bytes, nothing is
     written and no backup is made.
 
     Raises :class:`~tripplan.errors.LockTimeoutError` if another process holds the
@@ -598,12 +617,50 @@ def edit_file(
     if not _resolve(path).exists():
         _read(path, path)  # raises the error that says why; no lock file is left behind
     with locked(path, timeout=timeout) as target:
-        current = _read(path, target)
-        new = transform(current)
-        if not isinstance(new, bytes | bytearray | memoryview):
-            raise TypeError(f"transform must return bytes, not {type(new).__name__}")
-        new = bytes(new)
-        if new == current:
+        return _edit_locked(path, target, transform, backup)
+
+
+def _edit_locked(path: Path, target: Path, transform: Callable[[bytes], bytes],
+                 backup: bool) -> EditResult:
+    """:func:`edit_file` once the lock is held.
+
+    When another program changed the file meanwhile by *appending* to it (a script, a
+    ``>>``), its bytes are put after the edited text, as if it had written just after
+    tripplan; any other change makes ``transform`` run again on the new bytes."""
+    disk = _read(path, target)
+    new, runs = _transformed(transform, disk), 1
+    for _attempt in range(EDIT_ATTEMPTS * 10):
+        if new == disk:
             return EditResult(changed=False, backup=None)
-        made = _atomic_write(path, target, new, backup, current)
-        return EditResult(changed=True, backup=made)
+        strays: list[bytes] = []
+        try:
+            made = _atomic_write(path, target, new, backup, disk, based_on=disk,
+                                 strays=strays)
+        except ChangedMeanwhile:
+            now = _read(path, target)
+            if now.startswith(disk):  # appended: the edit stays, their bytes follow it
+                new, disk = new + now[len(disk):], now
+                continue
+            if runs >= EDIT_ATTEMPTS:
+                break
+            disk, runs = now, runs + 1
+            new = _transformed(transform, disk)
+            continue
+        if not strays:
+            return EditResult(changed=True, backup=made)
+        # it appended to the replaced file during the rename: write again with that too
+        now, stray = _read(path, target), strays[0]
+        if not (stray.startswith(disk) and now.startswith(new)):
+            break
+        new, disk = new + stray[len(disk):] + now[len(new):], now
+    raise InputError(
+        "not saved: another program kept changing the file while tripplan edited it; "
+        "nothing was changed", path=path,
+        hint="close the other program (or wait until it has finished), then try again")
+
+
+def _transformed(transform: Callable[[bytes], bytes], current: bytes) -> bytes:
+    new = transform(current)
+    if not isinstance(new, bytes | bytearray | memoryview):
+        raise TypeError(f"transform must return bytes, not {type(new).__name__}")
+    return bytes(new)

@@ -11,6 +11,7 @@ from typing import Annotated
 import typer
 
 from tripplan.cli.options import (
+    Audience,
     FormatOption,
     JsonFlag,
     LangOption,
@@ -60,11 +61,14 @@ def show_command(
     fmt: FormatOption = OutputFormat.text,
     json_flag: JsonFlag = False,
     lang_: LangOption = None,
+    audience: Annotated[Audience, typer.Option(
+        "--audience", help="Who may see it: items above this level are left out, internal "
+        "notes below internal.")] = Audience.internal,
 ):
     """Show a trip day by day, each item with its time as the file gives it."""
     from tripplan.app.show import show
 
-    result = show(environment(), trip)
+    result = show(environment(), trip, audience.value)
     if chosen_format(fmt, json_flag) == "json":
         from tripplan.emit import dumps, envelope
 

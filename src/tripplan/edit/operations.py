@@ -39,6 +39,7 @@ from tripplan.errors import UsageError
 from tripplan.load import display_path, read_text
 from tripplan.model import PART_OF_DAY_WINDOWS, ItemStatus, Kind, PartOfDay, Trip, Visibility
 from tripplan.parse_input import DATE_HINT, DATETIME_HINT, parse_duration
+from tripplan.ranges import YEARS, in_years
 from tripplan.zones import resolve
 
 Assignment = tuple[str, tuple, str, str]
@@ -280,8 +281,19 @@ def _when(spec: NewItem, dates: TripDates) -> _When:
         end = dates.datetime(spec.end, default_date=start.date())
     if spec.duration is not None and start is not None:
         end = start + parse_duration(spec.duration)
+        within_years(end, "duration")
     end_date = dates.date(spec.end_date) if spec.end_date is not None else None
     return _When(date, start, end, end_date)
+
+
+def within_years(value: dt.date, argument: str) -> dt.date:
+    """``value`` (a day or a moment computed from ``argument``) if its year is one a trip may
+    hold; else a :class:`UsageError` naming the argument (exit 2, never an overflow)."""
+    if not in_years(value.year):
+        raise UsageError(f"{{{argument}}} gives {value:%Y-%m-%d}, outside the years {YEARS}",
+                         hint=f"a trip's dates lie in the years {YEARS}: check {{{argument}}}",
+                         argument=argument)
+    return value
 
 
 def _new_item_id(plan: AddPlan, doc: TripDocument, day: dt.date | None) -> str:
@@ -390,6 +402,7 @@ def _move_timed(plan: MovePlan, doc: TripDocument, trip: Trip, index: int,
         new_start = dt.datetime.combine(target.date, old.timetz())
     else:
         new_start = old + target.delta
+    within_years(new_start, "by" if target.delta is not None else "to")
     shift = new_start.replace(tzinfo=None) - old.replace(tzinfo=None)
     _shift_timed(doc, ("items", index), item, new_start, shift)
     touched = {item.id}
@@ -415,7 +428,7 @@ def _move_by_day(plan: MovePlan, doc: TripDocument, item: Any, index: int,
             raise UsageError(f'item "{item.id}" has no time; move it by whole days '
                              "(e.g. {by} 1d)", hint="or give it a time: {to} 2024-06-21T10:30",
                              argument="by")
-        target.date = item.date + target.delta
+        target.date = within_years(item.date + target.delta, "by")
     base = ("items", index)
     if target.at is not None:
         days = (target.at.date() - item.date) if item.date else dt.timedelta(0)

@@ -352,7 +352,8 @@ def build_agenda(view: ExportView, options: ExportOptions) -> Agenda:
         days.append(AgendaDay(None, 0, heading, None, rows, []))
     loose = [] if options.brief else [_note(fid, trip, langs) for fid in trip.footnotes
                                   if fid not in referenced]
-    contacts = [] if options.brief else [_contact(c, langs) for c in trip.contacts.values()]
+    shown = [t.item for t in schedule.times if keep(t.item)]
+    contacts = [] if options.brief else _contact_sheet(trip, shown, langs)
     labels = {key: bi(langs, lambda lang, k=key: cap(word(k, lang), lang)) for key in LABELLED}
     return Agenda(options.languages.value, langs, options.brief, options.audience.value,
                   _cover(trip, options, langs), days, loose, contacts, labels)
@@ -435,6 +436,13 @@ def _note(fid: str, trip: Trip, langs) -> Note:
     footnote = trip.footnotes[fid]
     return Note(fid, footnote_mark(fid, langs[0]), text_of(footnote.title, langs),
                 text_of(footnote.text, langs) or ())
+
+
+def _contact_sheet(trip: Trip, shown: list, langs) -> list[ContactRow]:
+    """The contacts of the items the agenda shows, in the trip's order: a contact whom only
+    items cut for this audience (or left out as cancelled) name is not printed."""
+    named = {item.contact for item in shown if item.contact}
+    return [_contact(c, langs) for key, c in trip.contacts.items() if key in named]
 
 
 def _contact(contact, langs) -> ContactRow:

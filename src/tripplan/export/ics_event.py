@@ -333,7 +333,7 @@ class EventBuilder:
             who = join_entries([self.person(p, lang) for p in item.participants], lang)
         add("participants", who)
         if item.contact:
-            add("contact", self.contact(item.contact, lang))
+            add("contact", self.contact(item.contact, lang, phone=internal))
         add("interpreter", tx(item.interpreter, lang))
         add("attire", tx(item.attire, lang))
         if self.cancelled(item) or item.status is not ItemStatus.CONFIRMED:
@@ -359,12 +359,13 @@ class EventBuilder:
         role = tx(person.role, lang)
         return tx(person.name, lang) + (paren(role, lang) if role else "")
 
-    def contact(self, key: str, lang: str) -> str:
+    def contact(self, key: str, lang: str, *, phone: bool = True) -> str:
+        """Who to call; a public calendar (``phone=False``) carries no phone number."""
         contact = self.trip.contacts.get(key)
         if contact is None:
             return clean(key)
         parts = [tx(contact.name, lang), tx(contact.title, lang), tx(contact.department, lang)]
-        if contact.phone:
+        if contact.phone and phone:
             parts.append(f"{word('tel', lang)} {clean(contact.phone)}")
         if contact.email:
             parts.append(clean(contact.email))

@@ -27,7 +27,8 @@ def escape(text: str) -> str:
     Line breaks become ``<br>``, the only line break a table cell can hold. (No text of
     the trip starts a Markdown line, so list and heading markers need no escaping.)
     """
-    return "<br>".join(_SPECIAL.sub(r"\\\1", line) for line in text.split("\n"))
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return "<br>".join(_SPECIAL.sub(r"\\\1", line) for line in lines)
 
 
 def _txt(t: Txt | None, sep: str = "<br>") -> str:

@@ -18,7 +18,10 @@ if TYPE_CHECKING:
 
 
 def print_view(console: Console, renderable: RenderableType, *, plain: bool) -> None:
-    """Print ``renderable``; when piped, without the padding spaces at line ends."""
+    """Print ``renderable``; when piped, without the padding spaces at line ends.
+
+    Whatever text it holds reaches the terminal escaped (:func:`escaped`)."""
+    renderable = escaped(renderable)
     if not plain:
         console.print(renderable)
         return
@@ -26,3 +29,26 @@ def print_view(console: Console, renderable: RenderableType, *, plain: bool) -> 
         console.print(renderable)
     text = "\n".join(line.rstrip() for line in captured.get().splitlines())
     console.file.write(text + "\n")
+
+
+def escaped(renderable: RenderableType) -> RenderableType:
+    """``renderable`` whose texts are printed through :func:`tripplan.emit.terminal_safe`:
+    no control character of a trip file (ESC sequences that clear the screen or retitle
+    the window, BEL, a bare CR) reaches the terminal; rich's own styles still do."""
+    return _Escaped(renderable)
+
+
+class _Escaped:
+    def __init__(self, inner: RenderableType) -> None:
+        self.inner = inner
+
+    def __rich_console__(self, console, options):
+        from rich.segment import Segment
+
+        from tripplan.emit import terminal_safe
+
+        for segment in console.render(self.inner, options):
+            if segment.control or not segment.text:
+                yield segment
+            else:
+                yield Segment(terminal_safe(segment.text), segment.style)

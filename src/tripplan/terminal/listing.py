@@ -39,7 +39,10 @@ def plain_table(rows: list[TripSummary]) -> str:
     """
     from rich.cells import cell_len
 
-    table = [COLUMNS] + [tuple(_CONTROL.sub(" ", c) for c in _cells(r)) for r in rows]
+    from tripplan.emit import terminal_safe
+
+    table = [COLUMNS] + [tuple(terminal_safe(_CONTROL.sub(" ", c)) for c in _cells(r))
+                         for r in rows]
     widths = [max(cell_len(line[i]) for line in table) for i in range(len(COLUMNS))]
     out = []
     for line in table:
@@ -54,6 +57,7 @@ def plain_table(rows: list[TripSummary]) -> str:
 def list_table(rows: list[TripSummary], *, plain: bool) -> Table:
     from rich import box
     from rich.table import Table
+    from rich.text import Text
 
     table = Table(box=None if plain else box.SIMPLE_HEAD, header_style="bold", pad_edge=False)
     # ids, dates and status are what people copy and scan: never wrapped; titles wrap
@@ -61,6 +65,6 @@ def list_table(rows: list[TripSummary], *, plain: bool) -> Table:
         table.add_column(name, justify="right" if name == "ITEMS" else "left",
                          no_wrap=name not in ("TITLE", "FILE"), overflow="fold",
                          ratio=1 if name in ("TITLE", "FILE") else None)
-    for r in rows:
-        table.add_row(*_cells(r))
+    for r in rows:  # Text, not markup: a title "[link=…]" is shown as written
+        table.add_row(*(Text(cell) for cell in _cells(r)))
     return table

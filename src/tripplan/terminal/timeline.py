@@ -193,15 +193,17 @@ def _widths(lines: list[Line]) -> list[int]:
 def _layout(lines: list[Line]) -> list[list[Segment]]:
     from rich.cells import cell_len
 
+    from tripplan.emit import terminal_safe
+
     widths = _widths(lines)
     out: list[list[Segment]] = []
     for line in lines:
         if line.free is not None:
-            out.append(line.free)
+            out.append([(terminal_safe(s), style) for s, style in line.free])
             continue
         segments: list[Segment] = []
         for i, cell in enumerate(line.cells):
-            segments.extend(cell)
+            segments.extend((terminal_safe(s), style) for s, style in cell)
             if i < len(line.cells) - 1:
                 pad = widths[i] - cell_len("".join(s for s, _ in cell))
                 segments.append((" " * (pad + 2), ""))
