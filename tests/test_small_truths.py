@@ -57,3 +57,18 @@ def test_export_without_format_or_telling_file_name(tmp_path) -> None:
     assert result.exit_code == 2
     assert result.stderr.splitlines()[0] == (
         "tripplan: choose a format, or an -o file name that says one")
+
+
+def test_export_says_when_it_creates_a_folder(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    shutil.copy(REFERENCE, tmp_path / "trip.toml")
+    made = run("export", "trip.toml", "--md", "-o", "no/such/dir/agenda.md")
+    assert made.exit_code == 0, made.stderr
+    assert made.stderr.splitlines() == ["wrote no/such/dir/agenda.md",
+                                        "tripplan: note: created the folder no/such/dir"]
+    again = run("export", "trip.toml", "--md", "-o", "no/such/dir/agenda.md")
+    assert again.stderr.splitlines() == ["wrote no/such/dir/agenda.md"]
+    (tmp_path / "file").write_text("x", encoding="utf-8")
+    blocked = run("export", "trip.toml", "--md", "-o", "file/agenda.md")
+    assert blocked.exit_code == 2 and "cannot create the folder file" in blocked.stderr
+    assert "Traceback" not in blocked.stderr

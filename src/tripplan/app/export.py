@@ -157,6 +157,7 @@ def export(env: Environment, trips: Sequence[str], fmt: ExportFormat | str, *,
             env.stdout_bytes.write(data)
         else:
             target = output / f"{loaded.trip.id}{module.SUFFIX}" if several else output
+            result.notes.extend(_made_folders(target.parent))
             _write(target, data)
             result.written.append(target)
         if progress is not None:
@@ -258,6 +259,21 @@ def render_trip(module: ModuleType, loaded: LoadedTrip, options: ExportOptions) 
         line, column = loaded.locate(err.field)
         raise InputError(err.message, path=loaded.display_path, line=line, column=column,
                          hint=err.hint) from None
+
+
+def _made_folders(folder: Path) -> list[str]:
+    """Create ``folder`` if it is missing, and say so (a typo in -o shows at once)."""
+    if folder.is_dir():
+        return []
+    from tripplan.load import display_path
+
+    try:
+        folder.mkdir(parents=True)
+    except OSError as err:
+        raise UsageError(f"cannot create the folder {display_path(folder)}: "
+                         f"{err.strerror or err}", argument="output",
+                         hint="check the path given to {output}") from None
+    return [f"created the folder {display_path(folder)}"]
 
 
 def _write(target: Path, data: bytes) -> None:

@@ -70,7 +70,7 @@ def validate(env: Environment, paths: Iterable[str] | None = None, *,
 
     if not 0 <= jobs <= MAX_JOBS:
         raise UsageError(f"{{jobs}} takes 0 (one per CPU) to {MAX_JOBS} worker processes",
-                         argument="jobs")
+                         argument="jobs", hint="leave it out, or e.g. {jobs} 4")
     select, ignore = list(select), list(ignore)
     store = ResultCache.for_command("validate", {"select": select, "ignore": ignore},
                                     enabled=cache)

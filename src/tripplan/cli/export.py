@@ -107,8 +107,9 @@ def _durations(values: list[str] | None) -> list:
 class ProgressBar:
     """A progress bar on standard error, only on a terminal and only after half a second."""
 
-    def __init__(self, on_terminal: bool) -> None:
+    def __init__(self, on_terminal: bool, label: str = "exporting") -> None:
         self.on_terminal = on_terminal
+        self.label = label
         self.started = time.monotonic()
         self.bar = None
         self.task = None
@@ -120,7 +121,7 @@ class ProgressBar:
 
             self.bar = Progress(transient=True)
             self.bar.start()
-            self.task = self.bar.add_task("exporting", total=total, completed=done - 1)
+            self.task = self.bar.add_task(self.label, total=total, completed=done - 1)
         if self.bar is not None:
             self.bar.advance(self.task)
 

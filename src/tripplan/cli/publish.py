@@ -45,7 +45,7 @@ def publish_command(
     from tripplan.present.vocabulary import Languages
 
     env = environment()
-    bar = ProgressBar(env.stderr_is_terminal and not json)
+    bar = ProgressBar(env.stderr_is_terminal and not json, "publishing")
     try:
         result = publish(
             env, trips, to=to, person=person, audience=Visibility(audience.value),
