@@ -72,3 +72,26 @@ def test_export_says_when_it_creates_a_folder(tmp_path, monkeypatch):
     blocked = run("export", "trip.toml", "--md", "-o", "file/agenda.md")
     assert blocked.exit_code == 2 and "cannot create the folder file" in blocked.stderr
     assert "Traceback" not in blocked.stderr
+
+
+def test_a_mistyped_command_gets_one_suggestion():
+    result = run("shwo", "trip")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == "Error: No such command 'shwo'. Did you mean 'show'?"
+
+
+def test_show_without_a_trip_lists_the_trips(in_repo):
+    result = run("show")
+    assert result.exit_code == 2 and result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert lines[0] == ("tripplan: which trip? give its id or file, e.g. "
+                        "`tripplan show 2024-06-yokohama-bangkok`; the trips:")
+    assert [line.split()[0] for line in lines[2:]] == [
+        "2024-06-yokohama-bangkok", "2025-03-example-tokyo-bangkok"]
+
+
+def test_rules_code_is_clean_text():
+    doc = run("rules", "R013").stdout
+    assert "``" not in doc and ":func:" not in doc
+    assert not any(line.startswith(" ") for line in doc.splitlines())
+    assert "tripplan stamp records the change (every tripplan\nedit does it by itself)." in doc

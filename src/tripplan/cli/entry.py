@@ -11,6 +11,7 @@ unless ``--debug`` (or ``TRIPPLAN_DEBUG``) asks for it.
 from __future__ import annotations
 
 import os
+import re
 import sys
 
 import typer
@@ -64,6 +65,7 @@ def _run(args: list[str], env: Environment) -> int:
         echo("Aborted.", err=True)
         return 130
     except UsageProblem as err:  # click's usage errors: bad option, missing argument
+        _once(err)
         err.show(file=env.stderr)
         return EXIT_USAGE
     except TripplanError as err:
@@ -86,6 +88,20 @@ def _run(args: list[str], env: Environment) -> int:
         echo("This is a bug in tripplan. Re-run with --debug for the traceback and "
              "report it.", err=True)
         return EXIT_INTERNAL
+
+
+def _once(err: BaseException) -> None:
+    """A suggestion said once: typer adds "Did you mean 'show'?" to the message of a
+    mistyped command, and click adds its own when it shows the error.
+
+    >>> class E(Exception):
+    ...     message, possibilities = "No such command 'x'. Did you mean 'show'?", ["show"]
+    >>> err = E(); _once(err); err.message
+    "No such command 'x'."
+    """
+    message = getattr(err, "message", None)
+    if isinstance(message, str) and getattr(err, "possibilities", None):
+        err.message = re.sub(r" Did you mean [^?]*\?$", "", message)
 
 
 def code_of(result: object) -> int:

@@ -57,7 +57,8 @@ def list_command(
 
 
 def show_command(
-    trip: Annotated[str, typer.Argument(help="Trip id or path.")],
+    trip: Annotated[str | None, typer.Argument(
+        help="Trip id or path (without it: the list of trips).", show_default=False)] = None,
     fmt: FormatOption = OutputFormat.text,
     json_flag: JsonFlag = False,
     lang_: LangOption = None,
@@ -66,6 +67,8 @@ def show_command(
         "notes below internal.")] = Audience.internal,
 ):
     """Show a trip day by day, each item with its time as the file gives it."""
+    if trip is None:
+        return _which_trip()
     from tripplan.app.show import show
 
     result = show(environment(), trip, audience.value)
@@ -81,6 +84,41 @@ def show_command(
     plain = is_plain()
     print_view(console(), show_view(result.schedule, lang(lang_), plain=plain), plain=plain)
     return result.outcome
+
+
+def plain_text(doc: str) -> str:
+    """A docstring as a person reads it on a terminal: reST roles and literals unmarked,
+    each paragraph on one line-wrapped block.
+
+    >>> plain_text("Uses :func:`tripplan.zones.resolve` and ``end``; see *this*.")
+    'Uses tripplan.zones.resolve and end; see this.'
+    """
+    import re
+    import textwrap
+
+    text = re.sub(r":[a-z]+:`~?([^`]+)`", r"\1", doc)
+    text = re.sub(r"``([^`]+)``", r"\1", text)
+    text = re.sub(r"(?<![\w*])\*([^*\n]+)\*(?!\w)", r"\1", text)
+    paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s*\n", text)]
+    return "\n\n".join(textwrap.fill(p, 88) for p in paragraphs if p)
+
+
+def _which_trip():
+    """``show`` without a trip: the trips there are, and how to show one (exit 2)."""
+    from tripplan.app.listing import list_trips
+    from tripplan.app.outcome import Outcome
+    from tripplan.terminal.listing import plain_table
+
+    found = list_trips(environment(), None, lang=lang(None))
+    if found.trips:
+        echo("tripplan: which trip? give its id or file, e.g. "
+             f"`tripplan show {found.trips[0].id}`; the trips:", err=True)
+        echo(plain_table(found.trips), err=True)
+    else:
+        echo("tripplan: which trip? give its id or file (no trips found in the itineraries "
+             "folder)", err=True)
+    diagnostics(found.diagnostics)
+    return Outcome.INVALID
 
 
 def rules_command(
@@ -105,7 +143,7 @@ def rules_command(
                             input_errors=catalog.input_errors)))
     elif code is not None:
         r = catalog.rules[0]
-        echo(f"{r.code} {r.name} ({r.severity.value})\n\n{r.summary}\n\n{r.doc}\n\n"
+        echo(f"{r.code} {r.name} ({r.severity.value})\n\n{r.summary}\n\n{plain_text(r.doc)}\n\n"
              f"help: {r.help}")
     else:
         for r in catalog.rules:

@@ -10,6 +10,7 @@ catalogue of all rules (loading every rule module) is :mod:`tripplan.rules` itse
 from __future__ import annotations
 
 import datetime as dt
+import inspect
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -69,7 +70,8 @@ class Rule:
 
     @property
     def doc(self) -> str:
-        return (self.check.__doc__ or self.summary).strip()
+        """The rule's documentation: its docstring, indentation removed."""
+        return inspect.cleandoc(self.check.__doc__ or self.summary)
 
     def to_json(self) -> dict:
         return {
