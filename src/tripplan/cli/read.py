@@ -49,7 +49,9 @@ def list_command(
         from tripplan.terminal import print_view
         from tripplan.terminal.listing import list_table
 
-        print_view(console(), list_table(result.trips, plain=False), plain=False)
+        screen = console()
+        print_view(screen, list_table(result.trips, plain=False, width=screen.width),
+                   plain=False)
     elif not result.diagnostics:
         echo("No trips found.", err=True)
     diagnostics(result.diagnostics)

@@ -54,17 +54,82 @@ def plain_table(rows: list[TripSummary]) -> str:
     return "\n".join(out)
 
 
-def list_table(rows: list[TripSummary], *, plain: bool) -> Table:
+def wrap_path(path: str, width: int) -> str:
+    """``path`` on lines of at most ``width`` columns, broken only after a ``/``.
+
+    >>> print(wrap_path("itineraries/examples/2025-03-example.toml", 24))
+    itineraries/examples/
+    2025-03-example.toml
+    """
+    lines, line = [], ""
+    for part in path.split("/"):
+        piece = part if not line else "/" + part
+        if line and len(line) + len(piece) > width:
+            lines.append(line + "/")
+            line = part
+        else:
+            line += piece
+    return "\n".join([*lines, line])
+
+
+TITLE_MIN = 16
+"""Fewer columns than this for titles, and the title column goes too."""
+
+
+GAP = 3
+"""Columns between two columns of the terminal table (padding, rule, padding)."""
+EDGES = 2
+
+
+def _layout(rows: list[TripSummary], width: int) -> tuple[list[str], int, int]:
+    """Which columns fit ``width`` (ids, dates, status and counts always; then the title and
+    the file), and the widths left for the title and the file."""
+    from rich.cells import cell_len
+
+    cells = [_cells(r) for r in rows]
+    need = {name: max(len(name), *(cell_len(c[i]) for c in cells))
+            for i, name in enumerate(COLUMNS)}
+    fixed = sum(need[n] for n in ("ID", "DATES", "STATUS", "ITEMS")) + GAP * 3 + EDGES
+    room = width - fixed - GAP  # for the title (and the file, a gap further)
+    longest_part = max(len(part) for c in cells for part in c[5].split("/"))
+    if room >= need["TITLE"] + GAP + need["FILE"]:
+        return list(COLUMNS), need["TITLE"], need["FILE"]
+    if room >= TITLE_MIN + GAP + longest_part:
+        file_width = max(longest_part, min(need["FILE"], room - GAP - max(TITLE_MIN,
+                                                                            room // 2)))
+        return list(COLUMNS), room - GAP - file_width, file_width
+    if room >= TITLE_MIN:
+        return ["ID", "TITLE", "DATES", "STATUS", "ITEMS"], room, 0
+    return ["ID", "DATES", "STATUS", "ITEMS"], 0, 0
+
+
+def _column(rows: list[TripSummary], name: str) -> list[str]:
+    index = COLUMNS.index(name)
+    return [_cells(r)[index] for r in rows]
+
+
+def list_table(rows: list[TripSummary], *, plain: bool, width: int | None = None) -> Table:
+    """The trips as a rich table that fits ``width`` columns: ids, dates, status and counts
+    are never cut; titles wrap at words, paths after a ``/``, and when there is no room the
+    file column goes first, then the title."""
     from rich import box
     from rich.table import Table
     from rich.text import Text
 
+    shown, title_width, file_width = (_layout(rows, width) if width and rows
+                                      else (list(COLUMNS), 0, 0))
     table = Table(box=None if plain else box.SIMPLE_HEAD, header_style="bold", pad_edge=False)
-    # ids, dates and status are what people copy and scan: never wrapped; titles wrap
-    for name in COLUMNS:
+    for name in shown:
         table.add_column(name, justify="right" if name == "ITEMS" else "left",
                          no_wrap=name not in ("TITLE", "FILE"), overflow="fold",
-                         ratio=1 if name in ("TITLE", "FILE") else None)
+                         width=title_width if name == "TITLE" and title_width else
+                         file_width if name == "FILE" and file_width else None,
+                         min_width=None if name in ("TITLE", "FILE") or not width else
+                         max(len(name), *(len(c) for c in _column(rows, name))),
+                         ratio=1 if name in ("TITLE", "FILE") and not width else None)
     for r in rows:  # Text, not markup: a title "[link=…]" is shown as written
-        table.add_row(*(Text(cell) for cell in _cells(r)))
+        cells = dict(zip(COLUMNS, _cells(r), strict=True))
+        if file_width:
+            cells["FILE"] = wrap_path(cells["FILE"], file_width)
+        table.add_row(*(Text(cells[name]) for name in shown))
     return table

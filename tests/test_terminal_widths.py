@@ -1,0 +1,75 @@
+"""What ``tripplan list`` shows in a real terminal (tmux) at 80 and 120 columns: ids and
+dates never cut, the file column and then the title left out when there is no room for them,
+paths broken only after a ``/``."""
+
+from __future__ import annotations
+
+import os
+import shlex
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+
+TRIPPLAN = [sys.executable, "-m", "tripplan"]
+
+
+def screen(columns: int, *args: str) -> list[str]:
+    """The lines a terminal of ``columns`` shows for ``tripplan ARGS`` (blank lines dropped)."""
+    session = f"tripplan-{uuid.uuid4().hex[:8]}"
+    done = Path(tempfile.mkdtemp(prefix="tripplan-tmux-")) / "done"
+    command = " ".join(shlex.quote(a) for a in [*TRIPPLAN, *args])
+    script = f"cd {shlex.quote(str(ROOT))} && clear && {command}; touch {shlex.quote(str(done))}"
+    env = {**os.environ, "NO_COLOR": "1", "TERM": "xterm-256color"}
+    env.pop("COLUMNS", None)
+    subprocess.run(["tmux", "new-session", "-d", "-s", session, "-x", str(columns), "-y", "40",
+                    "bash", "--norc", "-c", script + "; sleep 30"], check=True, env=env)
+    try:
+        deadline = time.monotonic() + 60
+        while not done.exists() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert done.exists(), "tripplan did not finish in the terminal"
+        shown = subprocess.run(["tmux", "capture-pane", "-t", session, "-p"], check=True,
+                               capture_output=True, text=True).stdout
+    finally:
+        subprocess.run(["tmux", "kill-session", "-t", session], check=False)
+        done.unlink(missing_ok=True)
+    return [line.rstrip() for line in shown.splitlines() if line.strip()]
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _tmux():
+    if subprocess.run(["tmux", "-V"], capture_output=True).returncode != 0:
+        pytest.fail("tmux is needed (installed by .ci/run)")
+
+
+def test_list_at_80_columns_keeps_ids_and_dates_whole():
+    assert screen(80, "list") == [
+        " ID                              DATES                STATUS      ITEMS",
+        " " + "─" * 70,
+        " 2024-06-yokohama-bangkok        2024-06-20 – 06-22   completed      11",
+        " 2025-03-example-tokyo-bangkok   2025-03-10 – 03-13   draft          11",
+    ]
+
+
+def test_list_at_120_columns_wraps_titles_at_words():
+    lines = screen(120, "list")
+    assert lines[0].split() == ["ID", "TITLE", "DATES", "STATUS", "ITEMS"]
+    assert lines[2] == (" 2024-06-yokohama-bangkok        Mayor Takeharu Yamanaka's visit to "
+                        "Bangkok,     2024-06-20 – 06-22   completed      11")
+    assert lines[3].strip() == "Thailand"
+    assert all(len(line) <= 120 for line in lines)
+
+
+def test_list_at_160_columns_breaks_paths_after_a_slash():
+    lines = screen(160, "list")
+    assert lines[0].split()[-1] == "FILE"
+    assert lines[2].endswith("   itineraries/")
+    assert lines[3].endswith("   2024-06-yokohama-bangkok.toml")
+    assert lines[5].endswith("   2025-03-example-tokyo-bangkok.toml")
