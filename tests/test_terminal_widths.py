@@ -73,3 +73,18 @@ def test_list_at_160_columns_breaks_paths_after_a_slash():
     assert lines[2].endswith("   itineraries/")
     assert lines[3].endswith("   2024-06-yokohama-bangkok.toml")
     assert lines[5].endswith("   2025-03-example-tokyo-bangkok.toml")
+
+
+def test_tz_at_120_columns_wraps_item_text_under_its_column():
+    from rich.cells import cell_len
+
+    lines = screen(120, "tz", "2024-06-yokohama-bangkok", "--lang", "ja")
+    assert all(cell_len(line) <= 120 for line in lines)
+    header = next(line for line in lines if line.startswith("日付"))
+    column = cell_len(header[:header.index("内容")])
+    continued = [line for line in lines if line.startswith(" ")]
+    assert continued and all(cell_len(line) - cell_len(line.lstrip()) == column
+                             for line in continued)
+    assert not any(line.lstrip()[0] in "、。）」』】・ー" for line in continued)
+    # words and brackets stay whole: "（BKK EXPO）" is never cut inside
+    assert any("（BKK EXPO）" in line for line in lines)

@@ -42,6 +42,7 @@ def tz_command(
     else:
         from tripplan.terminal.timeline import rich_view
 
-        console().print(rich_view(result, language), soft_wrap=True)
+        screen = console()
+        screen.print(rich_view(result, language, width=screen.width), soft_wrap=True)
     diagnostics(result.diagnostics)
     return outcome

@@ -7,6 +7,7 @@ Column headings and words come from :mod:`tripplan.present.vocabulary`, dates fr
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from tripplan.model import ItemStatus, Trip, TripStatus
@@ -217,16 +218,60 @@ def plain_text(tl: Timeline, lang: str = "en") -> str:
     return "\n".join("".join(s for s, _ in row).rstrip() for row in rows)
 
 
-def rich_view(tl: Timeline, lang: str = "en"):
-    """The same lines with colours, for a terminal (rich renderable)."""
+_CJK = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef"
+_OPEN = "（「『【〔［｛〈《"
+_CLOSE = "、。，．）」』】〕］｝〉》・：；？！ー"
+_UNIT = re.compile(rf"[{_OPEN}]*(?:[{_CJK}]|[^\s{_CJK}]+)[{_CLOSE}]*\s*|\s+")
+"""Where a line may break: after a word and its spaces, or after any CJK character; an
+opening bracket stays with what follows it, closing punctuation with what precedes it."""
+
+
+def fold(row: list[Segment], width: int) -> list[list[Segment]]:
+    """``row`` on lines of at most ``width`` columns: the item text (after the last column
+    gap) wraps at words or CJK characters, continuation lines indented under it.
+
+    >>> row = [("2024", ""), ("  ", ""), ("alpha beta gamma", "")]
+    >>> ["".join(s for s, _ in line).rstrip() for line in fold(row, 17)]
+    ['2024  alpha beta', '      gamma']
+    """
+    from rich.cells import cell_len
+
+    total = sum(cell_len(s) for s, _ in row)
+    if total <= width or len(row) < 2:
+        return [row]
+    start = len(row) - 1
+    for k in range(len(row) - 1):
+        if row[k][0] and not row[k][0].strip():
+            start = k + 1  # the item text begins after the last column gap
+    indent = sum(cell_len(s) for s, _ in row[:start])
+    room = max(width - indent, 10)
+    lines: list[list[Segment]] = [list(row[:start])]
+    used = 0
+    for text, style in row[start:]:
+        for unit in _UNIT.findall(text):
+            size = cell_len(unit.rstrip())
+            if used and used + size > room:
+                lines.append([(" " * indent, "")])
+                used = 0
+                unit = unit.lstrip()
+                if not unit:
+                    continue
+            lines[-1].append((unit, style))
+            used += cell_len(unit)
+    return lines
+
+
+def rich_view(tl: Timeline, lang: str = "en", width: int | None = None):
+    """The same lines with colours, for a terminal (rich renderable), folded to ``width``."""
     from rich.console import Group
     from rich.text import Text
 
     lines = []
-    for row in _layout(header_lines(tl, lang) + view_lines(tl, lang)):
-        line = Text(no_wrap=True, overflow="ignore")
-        for segment, style in row:
-            line.append(segment, style=style or None)
-        line.rstrip()
-        lines.append(line)
+    for layout_row in _layout(header_lines(tl, lang) + view_lines(tl, lang)):
+        for row in fold(layout_row, width) if width else [layout_row]:
+            line = Text(no_wrap=True, overflow="ignore")
+            for segment, style in row:
+                line.append(segment, style=style or None)
+            line.rstrip()
+            lines.append(line)
     return Group(*lines)
