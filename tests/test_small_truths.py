@@ -95,3 +95,17 @@ def test_rules_code_is_clean_text():
     assert "``" not in doc and ":func:" not in doc
     assert not any(line.startswith(" ") for line in doc.splitlines())
     assert "tripplan stamp records the change (every tripplan\nedit does it by itself)." in doc
+
+
+def test_the_first_example_of_the_editing_guide_works_as_printed(tmp_path, monkeypatch):
+    import re
+
+    from conftest import ROOT
+
+    shutil.copytree(ROOT / "itineraries" / "examples", tmp_path / "itineraries" / "examples")
+    monkeypatch.chdir(tmp_path)
+    guide = (ROOT / "docs" / "editing.md").read_text(encoding="utf-8")
+    block = re.search(r"```console\n\$ tripplan (.*?)\n(.*?)```", guide, re.DOTALL)
+    result = run(*block.group(1).split())
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == block.group(2)
