@@ -94,7 +94,7 @@ def test_rules_code_is_clean_text():
     doc = run("rules", "R013").stdout
     assert "``" not in doc and ":func:" not in doc
     assert not any(line.startswith(" ") for line in doc.splitlines())
-    assert "tripplan stamp records the change (every tripplan\nedit does it by itself)." in doc
+    assert "tripplan stamp records the change\n(every tripplan edit does it by itself)." in doc
 
 
 def test_the_first_example_of_the_editing_guide_works_as_printed(tmp_path, monkeypatch):

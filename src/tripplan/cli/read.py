@@ -89,20 +89,17 @@ def show_command(
 
 
 def plain_text(doc: str) -> str:
-    """A docstring as a person reads it on a terminal: reST roles and literals unmarked,
-    each paragraph on one line-wrapped block.
+    """A docstring as a person reads it on a terminal: reST roles and literals unmarked (its
+    lines as written, the indentation already taken off by the rule registry).
 
     >>> plain_text("Uses :func:`tripplan.zones.resolve` and ``end``; see *this*.")
     'Uses tripplan.zones.resolve and end; see this.'
     """
     import re
-    import textwrap
 
     text = re.sub(r":[a-z]+:`~?([^`]+)`", r"\1", doc)
     text = re.sub(r"``([^`]+)``", r"\1", text)
-    text = re.sub(r"(?<![\w*])\*([^*\n]+)\*(?!\w)", r"\1", text)
-    paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s*\n", text)]
-    return "\n\n".join(textwrap.fill(p, 88) for p in paragraphs if p)
+    return re.sub(r"(?<![\w*])\*([^*\n]+)\*(?!\w)", r"\1", text)
 
 
 def _which_trip():

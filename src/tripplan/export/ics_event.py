@@ -96,11 +96,17 @@ def tx(value: Text | None, lang: str) -> str:
     return clean(value.get(lang) or "") if value is not None else ""
 
 
-def untimed_summary(title: str, lang: str, parts: list[str], *, tbc: bool = True) -> str:
-    """Title of an all-day event: the parts of day and "time TBC", never a clock time.
+def untimed_summary(title: str, lang: str, parts: list[str], *, tbc: bool = True,
+                    past: bool = False) -> str:
+    """Title of an all-day event: the parts of day and "time TBC" ("time not given" for a
+    trip that is over: ``past``), never a clock time.
 
     Parts of day already written in the title in parentheses are not repeated.
+
+    >>> untimed_summary("Depart Thailand", "en", ["night"], past=True)
+    'Depart Thailand (night, time not given)'
     """
+    unknown = "time_not_given" if past else "time_tbc"
     labels = [label("part_of_day", p, lang) for p in parts]
     if labels and all(f"({x})" in title or f"（{x}）" in title for x in labels):
         labels = []
@@ -108,12 +114,12 @@ def untimed_summary(title: str, lang: str, parts: list[str], *, tbc: bool = True
         when = "→".join(labels)
         notes = [when] if when else []
         if tbc:
-            notes.append(word("time_tbc", lang))
+            notes.append(word(unknown, lang))
         return f"{title}（{'・'.join(notes)}）" if notes else title
     when = " → ".join(labels)
     notes = [when] if when else []
     if tbc:
-        notes.append(word("time_tbc", lang))
+        notes.append(word(unknown, lang))
     return f"{title} ({', '.join(notes)})" if notes else title
 
 
@@ -246,13 +252,15 @@ class EventBuilder:
                 text += space + label("part_of_day", item.end_part_of_day.value, lang)
         elif item.end_part_of_day is not None:
             text += " → " + label("part_of_day", item.end_part_of_day.value, lang)
-        return text + paren(word("not_fixed", lang), lang)
+        over = self.trip.status is TripStatus.COMPLETED
+        return text + paren(word("time_not_given" if over else "not_fixed", lang), lang)
 
     def summary(self, item: Item, lang: str, *, mark_cancelled: bool = True) -> str:
         title = tx(item.title, lang)
         if item.timing is not Timing.TIMED:
             parts = [p.value for p in (item.part_of_day, item.end_part_of_day) if p is not None]
-            title = untimed_summary(title, lang, parts, tbc=item.kind is not Kind.LODGING)
+            title = untimed_summary(title, lang, parts, tbc=item.kind is not Kind.LODGING,
+                                    past=self.trip.status is TripStatus.COMPLETED)
         if mark_cancelled and self.cancelled(item):
             title = word("cancelled_mark", lang) + title
         return title

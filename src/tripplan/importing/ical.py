@@ -381,7 +381,8 @@ def _strip_untimed(summary: str, tries: list[tuple[list[str], bool]]) -> str | N
 
     for lang in ("en", "ja"):
         for named, tbc in tries:
-            suffix = untimed_summary("", lang, named, tbc=tbc)
-            if suffix and summary.endswith(suffix) and len(summary) > len(suffix):
-                return summary[: -len(suffix)]
+            for past in (False, True):  # "time TBC", or "time not given" (a completed trip)
+                suffix = untimed_summary("", lang, named, tbc=tbc, past=past)
+                if suffix and summary.endswith(suffix) and len(summary) > len(suffix):
+                    return summary[: -len(suffix)]
     return None
