@@ -65,7 +65,7 @@ import hashlib
 import json
 from collections.abc import Iterable
 
-from tripplan.model import Item, Removed, Stamp, Timing, Trip, TripStatus, Visibility
+from tripplan.model import Item, Removed, Stamp, Trip, TripStatus, Visibility
 from tripplan.zones import ItemTime
 
 FINGERPRINT_LENGTH = 12
@@ -146,11 +146,12 @@ def _wider(a: Visibility | None, b: Visibility) -> Visibility:
     return b if a is None or LEVELS.index(b) < LEVELS.index(a) else a
 
 
-def _reached(old: list[str] | None, stamp: Stamp | None, item: Item) -> list[str] | None:
-    if item.participants is None or (stamp is not None and stamp.reached is None
-                                     and stamp.reach is not None):
-        return None  # the whole delegation has (or had) it
-    return sorted(set(old or ()) | set(item.participants))
+def _reached(stamp: Stamp | None, item: Item) -> list[str] | None:
+    """Everyone whose calendar held the item, now and before (``None``: the whole
+    delegation, which a stamp without ``reached`` records)."""
+    if item.participants is None or (stamp is not None and stamp.reached is None):
+        return None
+    return sorted(set(stamp.reached if stamp else ()) | set(item.participants))
 
 
 def new_stamps(trip: Trip, times: list[ItemTime], *, unstamped: Iterable[str] | None = None,
@@ -171,7 +172,7 @@ def new_stamps(trip: Trip, times: list[ItemTime], *, unstamped: Iterable[str] | 
             continue
         stamp = Stamp(sequence=numbers[t.item.id], fingerprint=fp,
                       reach=_wider(old.reach if old else None, t.item.visibility),
-                      reached=_reached(old.reached if old else None, old, t.item))
+                      reached=_reached(old, t.item))
         if stamp != old:
             out[t.index] = stamp
     return out
@@ -191,8 +192,5 @@ def tombstone(item: Item, sequence: int) -> Removed:
                    end_date=item.last_day if item.last_day != item.first_day else None,
                    visibility=item.visibility,
                    reach=_wider(stamp.reach if stamp else None, item.visibility),
-                   participants=_reached(stamp.reached if stamp else None, stamp, item))
+                   participants=_reached(stamp, item))
 
-
-def is_dated(item: Item) -> bool:
-    return item.timing is not Timing.UNSCHEDULED

@@ -206,10 +206,10 @@ def _font(font: str | Path | None, env: Environment):
 
 def _legacy_note(loaded: LoadedTrip) -> list[str]:
     """A note when an earlier tripplan's export record lies beside a trip not yet stamped."""
-    from tripplan.app.stamp import legacy_record
+    from tripplan.export.ics_state import state_path
     from tripplan.load import display_path
 
-    record = legacy_record(loaded.path, loaded.trip.id)
+    record = state_path(loaded.path, loaded.trip.id)
     if not record.is_file() or all(item.stamp is not None for item in loaded.trip.items):
         return []
     return [f"{display_path(record)} holds the calendar SEQUENCE numbers of an earlier "

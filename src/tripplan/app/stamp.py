@@ -32,9 +32,6 @@ from tripplan.model import Removed, Stamp, Trip
 from tripplan.sequence import bumped, sequences
 from tripplan.zones import resolve
 
-LEGACY_DIR = ".tripplan"
-LEGACY_SUFFIX = ".ics-state.json"
-
 
 @dataclass
 class StampResult:
@@ -80,14 +77,11 @@ class _Stamping:
         return Change(message="stamped" if doc.changed else "")
 
 
-def legacy_record(path: Path, trip_id: str) -> Path:
-    """Where an earlier tripplan kept the export record of a trip."""
-    return path.parent / LEGACY_DIR / f"{trip_id}{LEGACY_SUFFIX}"
-
-
 def _carry_legacy_record(doc: TripDocument, trip: Trip, path: Path) -> None:
     """Carry the ``SEQUENCE`` numbers of an old export record into the document."""
-    record_path = legacy_record(path, trip.id)
+    from tripplan.export.ics_state import state_path
+
+    record_path = state_path(path, trip.id)
     if not record_path.is_file():
         return
     from tripplan.export.ics_event import EventBuilder, uid

@@ -33,8 +33,6 @@ STATE_DIR = ".tripplan"
 """Hidden folder beside the trips (skipped by ``tripplan list`` and ``validate``)."""
 STATE_SUFFIX = ".ics-state.json"
 FORMAT = 1
-REMOVED = "removed"
-"""The fingerprint of an event whose item is no longer in the trip."""
 LEVELS = tuple(v.value for v in Visibility)
 
 

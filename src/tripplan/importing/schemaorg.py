@@ -261,6 +261,10 @@ def _party(value: Any) -> Party | None:
     return None
 
 
+IMPORT_HINT = ("import reads iCalendar (.ics), schema.org JSON-LD (.json, .jsonld) and HTML "
+               "pages that embed JSON-LD (.html)")
+
+
 def read_json(data: bytes, shown: str, *, zone: str | None = None) -> list[Imported]:
     """The records of a JSON-LD document."""
     try:
@@ -268,7 +272,8 @@ def read_json(data: bytes, shown: str, *, zone: str | None = None) -> list[Impor
     except UnicodeDecodeError:
         raise BadInput("not UTF-8 text", path=shown) from None
     except json.JSONDecodeError as err:
-        raise BadInput(f"not JSON: {err.msg}", path=shown, line=err.lineno) from None
+        raise BadInput(f"not JSON: {err.msg} (column {err.colno})", path=shown,
+                       line=err.lineno, hint=IMPORT_HINT) from None
     return JsonReader(shown, zone).records(document)
 
 
