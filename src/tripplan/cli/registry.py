@@ -12,7 +12,6 @@ from typing import Annotated
 import typer
 
 from tripplan.cli import checks, edit, export, importing, publish, read, translations, tz
-from tripplan.cli.options import FLAGS  # noqa: F401 - re-exported for the error path
 
 APP_SETTINGS = {
     "name": "tripplan",
