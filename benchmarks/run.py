@@ -6,11 +6,14 @@
 What it measures, each with its target from issue #7:
 
 * start-up: ``tripplan --version``, ``tripplan validate`` and ``tripplan list`` on the
-  reference trip, against ``python -c "import typer, rich, pydantic, icalendar,
+  reference trip, against ``python -c "import typer, rich.table, pydantic, icalendar,
   dateutil.parser"`` in the same hyperfine run (target: no slower than that line).
   ``validate`` and ``list`` are measured twice: as run again on an unchanged file (the
   warm-up runs fill their cache, in the work folder) and with ``--no-cache``, which is what
-  the first run after an edit costs;
+  the first run after an edit costs. With ``--instructions`` (valgrind installed) the same
+  start-up commands are also counted in machine instructions (``valgrind --tool=callgrind``,
+  one run each): the same count whatever else the machine is doing, so the ratios hold on
+  a shared or busy machine where wall times spread by ±20 %;
 * scale, on a generated corpus of 100 trips × 100 items (``gen_corpus.py``): ``validate``
   (target: under 1 s) and ``export --ics`` against icalendar alone building and serialising
   the same events — the very events of tripplan's export, rebuilt from their values
@@ -44,7 +47,8 @@ ROOT = HERE.parent
 REFERENCE = ROOT / "itineraries" / "2024-06-yokohama-bangkok.toml"
 PYTHON = sys.executable
 TRIPPLAN = str(Path(PYTHON).with_name("tripplan"))
-NAIVE = "import typer, rich, pydantic, icalendar, dateutil.parser"
+NAIVE = "import typer, rich.table, pydantic, icalendar, dateutil.parser"
+NAIVE_LABEL = f"python -c '{NAIVE}'"
 
 
 def environment() -> dict[str, str]:
@@ -90,6 +94,21 @@ def timed(commands: dict[str, list[str]], *, runs: int, warmup: int, workdir: Pa
     return figures
 
 
+def instructions(commands: dict[str, list[str]]) -> dict[str, int]:
+    """Machine instructions each command executes (callgrind's total ``Ir``), one run each.
+
+    Run after the timed runs, so the ``.pyc`` files and tripplan's cache exist as they do
+    for the timed commands.
+    """
+    counts = {}
+    for label, cmd in commands.items():
+        done = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null",
+                               *cmd], env=environment(), cwd=ROOT, capture_output=True,
+                              text=True, check=True)
+        counts[label] = int(done.stderr.rsplit("Collected : ", 1)[1].split()[0])
+    return counts
+
+
 def peak_memory_mib(cmd: list[str]) -> float:
     """Peak resident memory of ``cmd`` (its own child process, alone in a fresh wrapper)."""
     wrapper = ("import resource, subprocess, sys; "
@@ -122,6 +141,8 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true", help="fewer runs")
     parser.add_argument("--check", action="store_true", help="exit 1 when a target is missed")
     parser.add_argument("--workdir", type=Path, help="keep the corpus and outputs here")
+    parser.add_argument("--instructions", action="store_true",
+                        help="also count start-up instructions with valgrind (load-independent)")
     args = parser.parse_args()
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="tripplan-bench-"))
     workdir.mkdir(parents=True, exist_ok=True)
@@ -130,15 +151,16 @@ def main() -> int:
     CACHE_DIR = workdir / "cache"
     shutil.rmtree(CACHE_DIR, ignore_errors=True)
 
-    startup = timed({
+    startup_commands = {
         "tripplan --version": [TRIPPLAN, "--version"],
         "tripplan validate REF": [TRIPPLAN, "validate", str(REFERENCE)],
         "tripplan list REF": [TRIPPLAN, "list", str(REFERENCE)],
         "tripplan validate --no-cache REF": [TRIPPLAN, "validate", "--no-cache", str(REFERENCE)],
         "tripplan list --no-cache REF": [TRIPPLAN, "list", "--no-cache", str(REFERENCE)],
-        "python -c 'import typer, rich, pydantic, icalendar, dateutil.parser'":
-            [PYTHON, "-c", NAIVE],
-    }, runs=runs, warmup=5, workdir=workdir, name="startup")
+        NAIVE_LABEL: [PYTHON, "-c", NAIVE],
+    }
+    startup = timed(startup_commands, runs=runs, warmup=5, workdir=workdir, name="startup")
+    counted = instructions(startup_commands) if args.instructions else {}
 
     (small, small_events), (big, big_events) = generate(workdir, 100), generate(workdir, 200)
     scale = timed({  # every file is new to validate: the cache is not what is measured here
@@ -161,7 +183,7 @@ def main() -> int:
                                                  str(workdir / "ics-200")]),
     }
 
-    naive = startup["python -c 'import typer, rich, pydantic, icalendar, dateutil.parser'"]
+    naive = startup[NAIVE_LABEL]
     checks = []
     for label in ("tripplan --version", "tripplan validate REF", "tripplan list REF",
                   "tripplan validate --no-cache REF", "tripplan list --no-cache REF"):
@@ -184,6 +206,10 @@ def main() -> int:
         for label, f in figures.items():
             print(f"| `{label}` | {f['mean'] * 1000:.0f} ± {f['stddev'] * 1000:.0f} ms "
                   f"| {f['min'] * 1000:.0f} ms |")
+    if counted:
+        print("\n| command | instructions | × naive line |\n|---|---|---|")
+        for label, count in counted.items():
+            print(f"| `{label}` | {count / 1e6:.0f} M | {count / counted[NAIVE_LABEL]:.2f} |")
     print("\n| peak memory (maxrss) | MiB |\n|---|---|")
     for label, mib in memory.items():
         print(f"| `{label}` | {mib:.0f} |")
@@ -194,7 +220,8 @@ def main() -> int:
         missed += not ok
         print(f"| {label} | {value:.2f} | {limit:g} | {'ok' if ok else 'MISSED'} |")
     (workdir / "results.json").write_text(json.dumps(
-        {"startup": startup, "scale": scale, "memory_mib": memory,
+        {"startup": startup, "startup_instructions": counted, "scale": scale,
+         "memory_mib": memory,
          "checks": [{"target": t, "value": v, "limit": lim} for t, v, lim in checks]},
         indent=2))
     return 1 if args.check and missed else 0
