@@ -210,10 +210,15 @@ def test_contact_sheet_of_the_reference_trip():
     agenda = build_agenda(*job_for(REFERENCE, lang="en"))
     first = agenda.contacts[0]
     assert first.name == ("中村 恭揚",)  # given in Japanese only: shown as given
-    assert first.phone == "045-671-4396"
+    assert first.phone == ("+81 45-671-4396",)  # dialled from abroad (Japan: places.japan)
     assert first.title == ("Director for International Technical Cooperation",)
     assert [c.phone for c in agenda.contacts] == [
-        "045-671-4396", "045-671-4712", "045-671-4711", "045-671-4933"]
+        ("+81 45-671-4396",), ("+81 45-671-4712",), ("+81 45-671-4711",), ("+81 45-671-4933",)]
+    japanese = build_agenda(*job_for(REFERENCE, lang="ja")).contacts
+    assert [c.phone for c in japanese] == [  # home numbers as the office wrote them
+        ("045-671-4396",), ("045-671-4712",), ("045-671-4711",), ("045-671-4933",)]
+    both = build_agenda(*job_for(REFERENCE, lang="ja+en")).contacts
+    assert both[0].phone == ("045-671-4396", "+81 45-671-4396")
 
 
 # --- clock times, zones, status, audience -------------------------------------------------
@@ -272,7 +277,7 @@ def test_details_of_an_item(timed):
     page = rendered(timed, "txt")
     for expected in ("Participants: Taro Yamada", "Interpreter: Ms. Interpreter",
                      "Attire: Business suit", "Address: 1 Road *A*, Bangkok",
-                     "Contact: Desk +81 45 000 0000", "Route: HND → BKK", "Flight: ZZ 001"):
+                     "Contact: Desk +81 45-000-0000", "Route: HND → BKK", "Flight: ZZ 001"):
         assert expected in page
 
 

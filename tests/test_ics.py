@@ -98,8 +98,8 @@ def test_reference_trip_properties(reference) -> None:
     for text in ("With: Governor of Bangkok, Bangkok Metropolitan Administration",
                  "Participants: whole delegation",
                  "Contact: 中村 恭揚, Director for International Technical Cooperation",
-                 "tel. 045-671-4396", "※1 City-to-city cooperation with Bangkok:",
-                 "――― 日本語 ―――",
+                 "tel. +81 45-671-4396", "※1 City-to-city cooperation with Bangkok:",
+                 "――― 日本語 ―――", "電話 045-671-4396",
                  "バンコク都知事との両都市間連携等にかかるトップ会談（時刻の記載なし）",
                  "相手方：バンコク都知事（バンコク都）"):
         assert text in description, text

@@ -1,11 +1,13 @@
-"""One presentation layer: every output format writes a counterpart, a date and a kind the same.
+"""One presentation layer: every output format writes a counterpart, a date, a kind and a phone
+number the same.
 
 The reference trip and the example trips are rendered in every format — ``show`` (text and
 ``--json``), ``tz``, the calendar, and the HTML, Markdown, plain-text and PDF agendas (the
 PDF through the agenda model it draws, whose every string it embeds) — in Japanese and in
 English. Each counterpart (as :func:`tripplan.present.formats.counterpart` writes it), each
 item's day with its weekday (:func:`~tripplan.present.formats.weekday_date`) and each kind
-(:func:`~tripplan.present.vocabulary.kind_label`) must read identically in all of them.
+(:func:`~tripplan.present.vocabulary.kind_label`) must read identically in all of them, and
+so must each contact's phone number (:func:`~tripplan.present.formats.phone`).
 Line breaks and the indentation of wrapped lines are not part of the comparison.
 """
 
@@ -27,7 +29,7 @@ from tripplan.export.agenda import build_agenda
 from tripplan.export.ics import render as render_calendar
 from tripplan.export.pdf import texts_of
 from tripplan.load import load_trip
-from tripplan.present.formats import counterpart, weekday_date
+from tripplan.present.formats import counterpart, phone, weekday_date
 from tripplan.present.vocabulary import kind_label
 
 TRIPS = [REFERENCE, *sorted((ROOT / "itineraries" / "examples").glob("*.toml"))]
@@ -99,6 +101,24 @@ def test_kinds_read_the_same_in_every_format(rendered) -> None:
     for name, value in texts.items():
         for kind in kinds:
             assert flat(kind_label(kind, lang)) in value, (name, kind)
+
+
+def test_phone_numbers_read_the_same_in_every_format(rendered) -> None:
+    """English outputs dial from abroad (+81 45-671-4396); Japanese ones keep a home number
+    as the office wrote it. The calendar carries both languages, so only the others are
+    checked for the absence of the other way."""
+    trip, lang, texts = rendered
+    named = {item.contact for item in trip.items if item.contact}
+    numbers = {phone(trip.contacts[key], trip, lang) for key in named}
+    assert numbers
+    if trip.id == "2024-06-yokohama-bangkok":
+        assert ("+81 45-671-4396" if lang == "en" else "045-671-4396") in numbers
+    for name in ("show", "ics", "html", "md", "txt", "pdf"):  # tz shows no contacts
+        for number in numbers:
+            assert flat(number) in texts[name], (name, number)
+    if trip.id == "2024-06-yokohama-bangkok":
+        other = flat("045-671-4396" if lang == "en" else "+81 45-671-4396")
+        assert all(other not in texts[name] for name in ("show", "html", "md", "txt", "pdf"))
 
 
 @pytest.mark.parametrize("path", TRIPS, ids=lambda p: p.stem)

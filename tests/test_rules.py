@@ -43,6 +43,14 @@ title = "{id}"
 {extra}
 """
 
+AT_HOME = BASE.replace("[contacts.c]", """[places.home]
+name = "Home"
+country = "JP"
+timezone = "Asia/Tokyo"
+
+[contacts.c]""")
+"""A trip with a place in its home zone: the home country (JP) is known."""
+
 COUNTERPART = 'counterparts = [{ title = "Governor" }]'
 
 
@@ -189,6 +197,14 @@ CASES = {
         trip(("m", "lodging", DAY1 + '\nend_date = 2024-06-21\ninferred = "1泊"'),
              ("n", "ceremony", DAY2), status="draft"),
         [("R015", 32, 12, 'item "m" is inferred (1泊) but the trip is confirmed')],
+    ),
+    "R016": (
+        trip(("m", "ceremony", DAY1), ("n", "ceremony", DAY2),
+             base=AT_HOME.replace('name = "C"', 'name = "C"\nphone = "045-671-43"')),
+        trip(("m", "ceremony", DAY1), ("n", "ceremony", DAY2),
+             base=AT_HOME.replace('name = "C"', 'name = "C"\nphone = "045-671-4396"')),
+        [("R016", 26, 9, 'the phone number "045-671-43" of contact "c" is not a valid phone '
+          "number of JP (the delegation's home country, from places.home)")],
     ),
 }
 

@@ -56,6 +56,25 @@ def test_machine_readable_output_never_imports_rich_layout(args):
     assert not {"rich.console", "rich.table"} & modules
 
 
+@pytest.mark.parametrize("args", [
+    ("list",),
+    ("list", "--json"),
+    ("show", str(REFERENCE), "--json"),
+    ("rules",),
+    ("schema",),
+])
+def test_commands_that_write_no_phone_number_never_import_libphonenumber(args):
+    code, modules = imported(*args)
+    assert code == 0 and "tripplan.cli" in modules
+    assert not {m for m in modules if m == "phonenumbers" or m.startswith("phonenumbers.")}
+
+
+def test_show_does_import_libphonenumber():
+    """The check above can fail: ``show`` writes each item's contact with the number."""
+    code, modules = imported("show", str(REFERENCE))
+    assert code == 0 and "phonenumbers" in modules
+
+
 def test_version_imports_no_model():
     code, modules = imported("--version")
     assert code == 0

@@ -9,7 +9,8 @@ holds ``{"key": ..., "value": ...}``. The key is a hash of everything the result
 * the command's options (rule selection, language);
 * tripplan's own code (size and modification time of each of its modules, and its version);
 * the packages that decide a result — pydantic, pydantic-core, tomli, tzdata,
-  airportsdata — by installed version, the Python version, and the zone database on disk.
+  airportsdata, phonenumbers — by installed version, the Python version, and the zone
+  database on disk.
 
 A result is only ever served for exactly the same input under exactly the same code, so
 the cache cannot make a finding appear or disappear; deleting the folder is always safe.
@@ -49,7 +50,8 @@ FORMAT = "v1"
 CACHE_DIR_ENV = "TRIPPLAN_CACHE_DIR"
 NO_CACHE_ENV = "TRIPPLAN_NO_CACHE"
 
-RESULT_PACKAGES = ("airportsdata", "pydantic", "pydantic_core", "tomli", "tzdata")
+RESULT_PACKAGES = ("airportsdata", "phonenumbers", "pydantic", "pydantic_core", "tomli",
+                   "tzdata")
 """Installed packages whose version can change what a command finds in a trip."""
 
 

@@ -207,6 +207,9 @@ class Contact(_Strict):
     name: Text
     department: Text | None = None
     title: Text | None = None
+    country: Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")] | None = Field(
+        None, description="ISO 3166-1 alpha-2 code of the country whose numbering the phone "
+        "number follows when written without +, e.g. TH; absent: the delegation's home.")
     phone: str | None = None
     email: str | None = None
     topic: Text | None = Field(None, description="What they answer for.")

@@ -1,4 +1,5 @@
-"""``tripplan export``: trips to iCalendar or printable agendas, written to files or stdout.
+"""``tripplan export``: trips to iCalendar, printable agendas, JSON-LD or vCards, written to
+files or stdout.
 
 :func:`export` finds the trip files (:mod:`tripplan.catalog`), loads each one
 (:mod:`tripplan.load`), resolves its schedule, has the format's exporter render it
@@ -51,6 +52,7 @@ class ExportFormat(enum.StrEnum):
     MD = "md"
     TXT = "txt"
     JSONLD = "jsonld"
+    VCARD = "vcard"
 
     @property
     def module(self) -> str:
@@ -59,10 +61,10 @@ class ExportFormat(enum.StrEnum):
 
 SUFFIXES = {".ics": ExportFormat.ICS, ".html": ExportFormat.HTML, ".htm": ExportFormat.HTML,
             ".pdf": ExportFormat.PDF, ".md": ExportFormat.MD, ".txt": ExportFormat.TXT,
-            ".jsonld": ExportFormat.JSONLD}
+            ".jsonld": ExportFormat.JSONLD, ".vcf": ExportFormat.VCARD}
 """The format a file name's extension says (the export modules' ``SUFFIX``, and ``.htm``)."""
 
-FLAGS_HINT = "tripplan export TRIP --ics | --html | --pdf | --md | --txt | --jsonld"
+FLAGS_HINT = "tripplan export TRIP --ics | --html | --pdf | --md | --txt | --jsonld | --vcard"
 
 
 def infer_format(chosen: str | None, output: Path | None) -> ExportFormat:
@@ -153,6 +155,9 @@ def export(env: Environment, trips: Sequence[str], fmt: ExportFormat | str, *,
         data = render_trip(module, loaded, _with_organizer_name(options, loaded))
         if fmt is ExportFormat.ICS:
             result.notes.extend(_legacy_note(loaded))
+        if fmt is ExportFormat.VCARD and not data:
+            result.notes.append(f"{loaded.display_path} lists no contacts for this export "
+                                "(none that its items shown to this audience name)")
         if output is None:
             env.stdout_bytes.write(data)
         else:

@@ -1,4 +1,4 @@
-"""``tripplan export``: iCalendar and printable agendas."""
+"""``tripplan export``: iCalendar, printable agendas, JSON-LD and vCards."""
 
 from __future__ import annotations
 
@@ -50,6 +50,7 @@ def export_command(
     txt: _flag("txt", "Plain-text agenda.") = False,
     jsonld: _flag("jsonld", "schema.org JSON-LD for mail and itinerary apps (reservations, "
                   "events).") = False,
+    vcard: _flag("vcard", "vCard 4.0 (.vcf) of the contacts, for address books.") = False,
     output: Output = None,
     person: PersonOption = None,
     audience: AudienceOption = Audience.internal,
@@ -63,8 +64,10 @@ def export_command(
     brief: Brief = False,
     font: Font = None,
 ):
-    """Export trips to iCalendar, printable agendas (HTML, PDF, Markdown, text) or JSON-LD."""
-    chosen = _one_format(ics=ics, html=html, pdf=pdf, md=md, txt=txt, jsonld=jsonld)
+    """Export trips to iCalendar, printable agendas (HTML, PDF, Markdown, text), JSON-LD or
+    vCards of the contacts."""
+    chosen = _one_format(ics=ics, html=html, pdf=pdf, md=md, txt=txt, jsonld=jsonld,
+                         vcard=vcard)
     from tripplan.app.export import export, infer_format
     from tripplan.model import Visibility
     from tripplan.present.vocabulary import Languages
@@ -94,7 +97,7 @@ def _one_format(**flags: bool) -> str | None:
     chosen = [name for name, flag in flags.items() if flag]
     if len(chosen) > 1:
         raise UsageError("choose one format", hint="tripplan export TRIP --ics | "
-                         "--html | --pdf | --md | --txt | --jsonld")
+                         "--html | --pdf | --md | --txt | --jsonld | --vcard")
     return chosen[0] if chosen else None
 
 

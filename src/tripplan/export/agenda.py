@@ -8,7 +8,7 @@ text is already in the job's language(s); renderers only lay it out.
 
 A text in the agenda is a :data:`Txt`: a tuple of one string (``--lang ja`` or ``en``)
 or, for ``--lang ja+en``, the Japanese and then the English wording — one string only
-when both are the same (a phone number, a name given in one language).
+when both are the same (a name given in one language).
 
 Nothing is invented: an item without a clock time says so ("夜（時刻未定）" /
 "Night (time TBC)"); local times, zone abbreviations and home times appear only for
@@ -33,14 +33,15 @@ from dataclasses import dataclass, field
 from babel.dates import format_date, get_timezone_location
 from babel.numbers import format_decimal
 
-from tripplan.export.view import ExportOptions, ExportView, selected
-from tripplan.model import ItemStatus, Text, Trip, TripStatus, Visibility
+from tripplan.export.view import ExportOptions, ExportView, named_contacts, selected
+from tripplan.model import ItemStatus, Text, Trip, TripStatus
 from tripplan.present.formats import (
     counterpart,
     date_range,
     join_list,
     long_date,
     organization,
+    phone,
     weekday_date,
 )
 from tripplan.present.vocabulary import (
@@ -152,7 +153,7 @@ class ContactRow:
     name: Txt
     department: Txt | None
     title: Txt | None
-    phone: str | None
+    phone: Txt | None  # in each language's way: "045-671-4396", "+81 45-671-4396"
     email: str | None
     topic: Txt | None
 
@@ -338,11 +339,7 @@ def build_agenda(view: ExportView, options: ExportOptions) -> Agenda:
     langs = options.languages.codes
     trip = view.trip
     schedule = selected(view, options)
-    public = options.audience is Visibility.PUBLIC
-
-    def keep(entry_item) -> bool:
-        return not (public and entry_item.status is ItemStatus.CANCELLED)
-
+    keep = options.lists
     referenced = {fid for it in trip.items for fid in it.footnotes}
     days = _days(trip, options, schedule.days, keep, langs)
     unscheduled = [e for e in (Entry(t) for t in schedule.unscheduled) if keep(e.item)]
@@ -440,15 +437,16 @@ def _note(fid: str, trip: Trip, langs) -> Note:
 
 def _contact_sheet(trip: Trip, shown: list, langs) -> list[ContactRow]:
     """The contacts of the items the agenda shows, in the trip's order: a contact whom only
-    items cut for this audience (or left out as cancelled) name is not printed."""
-    named = {item.contact for item in shown if item.contact}
-    return [_contact(c, langs) for key, c in trip.contacts.items() if key in named]
+    items cut for this audience (or left out as cancelled) name is not printed
+    (:func:`~tripplan.export.view.named_contacts`, as the vCards)."""
+    return [_contact(trip, c, langs) for _key, c in named_contacts(trip, shown)]
 
 
-def _contact(contact, langs) -> ContactRow:
+def _contact(trip: Trip, contact, langs) -> ContactRow:
     return ContactRow(text_of(contact.name, langs) or (), text_of(contact.department, langs),
-                      text_of(contact.title, langs), contact.phone, contact.email,
-                      text_of(contact.topic, langs))
+                      text_of(contact.title, langs),
+                      bi(langs, lambda lang: phone(contact, trip, lang)) or None,
+                      contact.email, text_of(contact.topic, langs))
 
 
 def _place_text(trip: Trip, place_id: str | None, lang: str) -> str:
@@ -597,7 +595,7 @@ def _details(trip: Trip, options: ExportOptions, entry: Entry, langs,
     if item.contact and item.contact in trip.contacts:
         contact = trip.contacts[item.contact]
         add("contact", [bi(langs, lambda lang: " ".join(
-            p for p in (contact.name.get(lang), contact.phone) if p)
+            p for p in (contact.name.get(lang), phone(contact, trip, lang)) if p)
             + _mark((item.inferred_links or {}).get("contact"), lang))])
     add("notes", [text_of(item.notes, langs)])
     if options.shows_internal_notes():

@@ -35,6 +35,7 @@ from tripplan.present.formats import (
     join_list,
     organization,
     paren,
+    phone,
     weekday_date,
 )
 from tripplan.present.vocabulary import cap, kind_label, label, word
@@ -341,7 +342,7 @@ class EventBuilder:
             who = join_entries([self.person(p, lang) for p in item.participants], lang)
         add("participants", who)
         if item.contact:
-            add("contact", self.contact(item.contact, lang, phone=internal))
+            add("contact", self.contact(item.contact, lang, with_phone=internal))
         add("interpreter", tx(item.interpreter, lang))
         add("attire", tx(item.attire, lang))
         if self.cancelled(item) or item.status is not ItemStatus.CONFIRMED:
@@ -367,14 +368,14 @@ class EventBuilder:
         role = tx(person.role, lang)
         return tx(person.name, lang) + (paren(role, lang) if role else "")
 
-    def contact(self, key: str, lang: str, *, phone: bool = True) -> str:
-        """Who to call; a public calendar (``phone=False``) carries no phone number."""
+    def contact(self, key: str, lang: str, *, with_phone: bool = True) -> str:
+        """Who to call; a public calendar (``with_phone=False``) carries no phone number."""
         contact = self.trip.contacts.get(key)
         if contact is None:
             return clean(key)
         parts = [tx(contact.name, lang), tx(contact.title, lang), tx(contact.department, lang)]
-        if contact.phone and phone:
-            parts.append(f"{word('tel', lang)} {clean(contact.phone)}")
+        if contact.phone and with_phone:
+            parts.append(f"{word('tel', lang)} {clean(phone(contact, self.trip, lang))}")
         if contact.email:
             parts.append(clean(contact.email))
         return join_list(parts, lang)

@@ -140,7 +140,7 @@ def _contacts(agenda: Agenda, out: list[str]) -> None:
     out.append("| " + " | ".join(escape(h) for h in head) + " |")
     out.append("|" + "|".join("---" for _ in head) + "|")
     for k in agenda.contacts:
-        phone = escape(k.phone or "")
+        phone = _txt(k.phone)
         if k.email:
             phone += ("<br>" if phone else "") + escape(k.email)
         cells = [_txt(k.name), _txt(k.department), _txt(k.title), phone, _txt(k.topic)]

@@ -472,7 +472,7 @@ class _Writer:
         pdf.add_page()
         y = self.heading(a.labels["contacts"], self.layout.margin)
         body = self.layout.body - 0.5
-        widths = [32.0, 62.0, 26.0]
+        widths = [30.0, 60.0, 30.0]  # the phone column holds +81 45-671-4396 on one line
         widths.append(self.width - sum(widths))
         heads = [a.label("name"), f"{a.label('department')} · {a.label('title')}",
                  a.label("phone"), a.label("topic")]
@@ -485,7 +485,8 @@ class _Writer:
         for k in a.contacts:
             cols = [self.lines(k.name, widths[0] - 2, body, bold=True),
                     self.lines([*(k.department or ()), *(k.title or ())], widths[1] - 2, body),
-                    self.lines([p for p in (k.phone, k.email) if p], widths[2] - 2, body),
+                    self.lines([p for p in (*(k.phone or ()), k.email) if p], widths[2] - 2,
+                               body),
                     self.lines(k.topic or (), widths[3] - 2, body)]
             h = max(self.height(c) for c in cols) + 2 * self.layout.pad
             if y + h > self.bottom:

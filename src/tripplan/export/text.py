@@ -178,7 +178,7 @@ def _contacts(agenda: Agenda, out: list[str]) -> None:
     out += ["", "=" * WIDTH, agenda.label("contacts"), "-" * WIDTH]
     names = [s for k in agenda.contacts for s in k.name]
     name_width = min(max([cell_width(agenda.label("name")), *map(cell_width, names)]), 20)
-    phones = [k.phone or "" for k in agenda.contacts] + [k.email or "" for k in agenda.contacts]
+    phones = [p for k in agenda.contacts for p in (*(k.phone or ()), k.email or "")]
     phone_width = min(max([cell_width(agenda.label("phone")), *map(cell_width, phones)]), 24)
     widths = [name_width, phone_width]
     rest = WIDTH - sum(w + GAP for w in widths)
@@ -189,7 +189,7 @@ def _contacts(agenda: Agenda, out: list[str]) -> None:
     for i, k in enumerate(agenda.contacts):
         if i:
             out.append("")
-        phone = [p for p in (k.phone, k.email) if p]
+        phone = [p for p in (*(k.phone or ()), k.email) if p]
         about = fill([*(k.department or ()), *(k.title or ())], rest)
         if k.topic:
             about += hanging(agenda.label("topic") + agenda.colon, k.topic, rest)

@@ -1,7 +1,8 @@
 """What every exporter is given: the trip with its resolved schedule, and typed options.
 
-An exporter module (``ics``, ``html``, ``markdown``, ``text``, ``pdf``) exposes ``SUFFIX``
-(e.g. ``".ics"``) and ``render(view: ExportView, options: ExportOptions) -> bytes``. It
+An exporter module (``ics``, ``html``, ``markdown``, ``text``, ``pdf``, ``jsonld``,
+``vcard``) exposes ``SUFFIX`` (e.g. ``".ics"``) and
+``render(view: ExportView, options: ExportOptions) -> bytes``. It
 reads no file but a font, takes no lock, writes nothing and draws nothing: the export use
 case (:mod:`tripplan.app.export`) finds and loads the trips, writes the bytes and keeps the
 calendar's export record.
@@ -28,12 +29,13 @@ Selection (documented in README, "Export"):
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tripplan.errors import InputError, UsageError
-from tripplan.model import Item, ItemStatus, Trip, Visibility
+from tripplan.model import Contact, Item, ItemStatus, Trip, Visibility
 from tripplan.present.vocabulary import Languages
 from tripplan.schedule import Schedule, build
 
@@ -96,6 +98,10 @@ class ExportOptions:
             return False
         return not (item.status is ItemStatus.CANCELLED and not self.include_cancelled)
 
+    def lists(self, item: Item) -> bool:
+        """Whether a hand-out lists an item it selected: the public sees no cancelled ones."""
+        return not (self.audience is Visibility.PUBLIC and item.status is ItemStatus.CANCELLED)
+
     def shows_internal_notes(self) -> bool:
         return self.audience.rank >= Visibility.INTERNAL.rank
 
@@ -115,6 +121,36 @@ def selected(view: ExportView, options: ExportOptions) -> Schedule:
     """The view's schedule with only the items ``options`` let through."""
     times = [t for t in view.schedule.times if options.includes(t.item)]
     return build(view.trip, times)
+
+
+def named_contacts(trip: Trip, items: Iterable[Item]) -> list[tuple[str, Contact]]:
+    """The contacts ``items`` name, in the trip's order (with their ids)."""
+    named = {item.contact for item in items if item.contact}
+    return [(key, contact) for key, contact in trip.contacts.items() if key in named]
+
+
+def listed_contacts(view: ExportView, options: ExportOptions) -> list[tuple[str, Contact]]:
+    """The contacts a hand-out lists (the agenda's contact sheet, the vCards): those named
+    by the items it lists. A contact whom only items cut for the audience or the person name
+    (or cancelled items, for the public) is left out, and so is one no item names.
+
+    >>> from tripplan.model import Trip
+    >>> trip = Trip.model_validate({"id": "t", "title": "T", "home_timezone": "Asia/Tokyo",
+    ...     "start": "2024-06-20", "end": "2024-06-20",
+    ...     "contacts": {"a": {"name": "A"}, "b": {"name": "B"}, "c": {"name": "C"}},
+    ...     "items": [{"id": "x", "title": "X", "kind": "meeting", "contact": "a",
+    ...                "visibility": "public"},
+    ...               {"id": "y", "title": "Y", "kind": "meeting", "contact": "b",
+    ...                "visibility": "confidential"}]})
+    >>> view = ExportView.of(trip)
+    >>> [key for key, _ in listed_contacts(view, ExportOptions(audience=Visibility.PUBLIC))]
+    ['a']
+    >>> [key for key, _ in listed_contacts(view,
+    ...                                    ExportOptions(audience=Visibility.CONFIDENTIAL))]
+    ['a', 'b']
+    """
+    items = [t.item for t in selected(view, options).times if options.lists(t.item)]
+    return named_contacts(view.trip, items)
 
 
 class UnexportableItem(InputError):

@@ -1,4 +1,5 @@
-"""The one set of formatters: dates, times, people and organisations as every output writes them.
+"""The one set of formatters: dates, times, people, organisations and phone numbers as every
+output writes them.
 
 ``show``, ``tz``, the agendas and the calendar call these, so that a date, a counterpart or
 an organisation reads the same in all of them. Dates and numbers come from babel's locale
@@ -36,7 +37,7 @@ from typing import TYPE_CHECKING
 from tripplan.zones import UTC, known_zone, offset_label
 
 if TYPE_CHECKING:
-    from tripplan.model import Counterpart, Organization, Text
+    from tripplan.model import Contact, Counterpart, Organization, Text, Trip
 
 WEEKDAY_DATE = {"ja": "y年M月d日（E）", "en": "EEE d MMMM y"}
 """The one way a day is written, weekday included (babel patterns)."""
@@ -145,6 +146,39 @@ def organization(o: Organization, lang: str) -> str:
     text = name + paren(short, lang) if short and short != name else name
     role = text_in(o.role, lang)
     return f"{text}{'、' if lang == 'ja' else ', '}{role}" if role else text
+
+
+def phone(contact: Contact, trip: Trip, lang: str) -> str:
+    """A contact's phone number as every output writes it: in English in international
+    format (``+81 45-671-4396``), so that it can be dialled from abroad; in Japanese a
+    number of the delegation's home country as the office wrote it (``045-671-4396``) and
+    any other in international format. A number that has no reading (no country to read it
+    in, or not a valid number there: see :mod:`tripplan.phones`) is printed as written.
+
+    >>> from tripplan.model import Trip
+    >>> trip = Trip.model_validate({"id": "t", "title": "T", "home_timezone": "Asia/Tokyo",
+    ...     "start": "2024-06-20", "end": "2024-06-20",
+    ...     "places": {"japan": {"name": "Japan", "country": "JP", "timezone": "Asia/Tokyo"}},
+    ...     "contacts": {"a": {"name": "A", "phone": "045-671-4396"},
+    ...                  "b": {"name": "B", "phone": "02 123 4567", "country": "TH"},
+    ...                  "c": {"name": "C", "phone": "12-34"}}})
+    >>> [phone(trip.contacts[k], trip, "ja") for k in "abc"]
+    ['045-671-4396', '+66 2 123 4567', '12-34']
+    >>> [phone(trip.contacts[k], trip, "en") for k in "abc"]
+    ['+81 45-671-4396', '+66 2 123 4567', '12-34']
+    """
+    from tripplan.phones import contact_phone, home_country
+
+    reading = contact_phone(contact, trip)
+    if reading is None:
+        return ""
+    if reading.international is None:
+        return reading.written
+    if lang == "ja":
+        home = home_country(trip)
+        if home is not None and reading.country == home[0]:
+            return reading.written
+    return reading.international
 
 
 def _locale(lang: str) -> str:

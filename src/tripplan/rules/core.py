@@ -293,3 +293,38 @@ def inferred_in_confirmed_trip(ctx: Context) -> Iterator[Finding]:
         loc = (*path, "inferred") if len(path) != 3 else (*path[:2], "inferred_links", path[2])
         yield Finding(loc, f"{where} is inferred ({basis}) but the trip is confirmed",
                       item=item)
+
+
+@rule("R016", "invalid-phone-number", Severity.WARNING,
+      "A contact's phone number is not a valid number of its country, or has no country.",
+      "check the number; write a number abroad with its country code (+66 2 123 4567), or "
+      'give the contact its country = "TH"')
+def invalid_phone_number(ctx: Context) -> Iterator[Finding]:
+    """Hand-outs and calendars write a contact's number in international format
+    (``+81 45-671-4396``) so that it can be dialled from abroad, and vCards carry it as a
+    ``tel:`` URI. libphonenumber reads the number in its country: its own country code when
+    it is written with ``+``, else the contact's ``country``, else the delegation's home
+    country (the one country of the trip's places in its ``home_timezone``). A number that
+    has no country, or that is not a valid number there, is printed exactly as written; this
+    rule says so, at the number."""
+    from tripplan.phones import contact_phone, home_country
+
+    home = home_country(ctx.trip)
+    for key, contact in ctx.trip.contacts.items():
+        reading = contact_phone(contact, ctx.trip)
+        if reading is None or reading.problem is None:
+            continue
+        written = reading.written
+        message = f'the phone number "{written}" of contact "{key}" {reading.problem}'
+        if written.lstrip().startswith("+"):
+            fix = "check the number and its country code"
+        elif reading.region is None:
+            fix = ("write it with its country code (+81 45-671-4396), or give the contact "
+                   'its country = "JP"')
+        else:
+            basis = ("the contact's country" if contact.country is not None
+                     else f"the delegation's home country, from {home[1]}" if home else "")
+            message += f" ({basis})" if basis else ""
+            fix = ("check the number; if it is a number of another country, write it with "
+                   'its country code (+66 2 123 4567) or give the contact its country = "TH"')
+        yield Finding(("contacts", key, "phone"), message, help=fix)

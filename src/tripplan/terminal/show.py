@@ -18,6 +18,7 @@ from tripplan.present.formats import (
     join_entries,
     join_list,
     organization,
+    phone,
     text_in,
     weekday_date,
 )
@@ -121,6 +122,10 @@ def item_lines(trip: Trip, item: Item, lang: str, *, continuation: bool) -> Rich
         names = join_entries((organization(o, lang) + _mark(o.inferred, lang)
                               for o in item.co_hosts), lang)
         text.append(f"\n{field('co_hosts', lang)}{names}")
+    if item.contact and item.contact in trip.contacts:
+        contact = trip.contacts[item.contact]
+        who = " ".join(p for p in (text_in(contact.name, lang), phone(contact, trip, lang)) if p)
+        text.append(f"\n{field('contact', lang)}{who}{_link_mark(item, 'contact', lang)}")
     return text
 
 
