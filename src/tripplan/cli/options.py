@@ -74,6 +74,7 @@ FLAGS = _Flags({
     "trip": "TRIP",
     "trips": "TRIP",
     "paths": "PATHS",
+    "text": "TEXT",
 })
 """The library's argument names as flags of this command line (``foo_bar``: ``--foo-bar``)."""
 
@@ -109,3 +110,6 @@ PersonOption = Annotated[str | None, typer.Option(
     "--for", help="Only the items this delegation member takes part in (person id).")]
 AudienceOption = Annotated[Audience, typer.Option(
     "--audience", help="What may leave the office: items above this level are left out.")]
+AudienceShownOption = Annotated[Audience, typer.Option(
+    "--audience", help="Who may see it: items above this level are left out, internal "
+    "notes below internal.")]
