@@ -10,6 +10,7 @@ from typing import Annotated
 
 import typer
 
+from tripplan.cli.complete import trip_ids
 from tripplan.cli.options import (
     Audience,
     AudienceShownOption,
@@ -61,7 +62,8 @@ def list_command(
 
 def show_command(
     trip: Annotated[str | None, typer.Argument(
-        help="Trip id or path (without it: the list of trips).", show_default=False)] = None,
+        help="Trip id or path (without it: the list of trips).", show_default=False,
+        autocompletion=trip_ids)] = None,
     fmt: FormatOption = OutputFormat.text,
     json_flag: JsonFlag = False,
     lang_: LangOption = None,
