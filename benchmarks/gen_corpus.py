@@ -66,7 +66,7 @@ def _trip(n: int, count: int, rng: random.Random) -> tuple[str, int]:
         "end = END",
         "",
         "[people.principal]",
-        'name.en = "Principal"',
+        f'name.en = "Principal {n}"',  # one principal per trip: their dates overlap (R016)
         "principal = true",
         "",
         "[people.aide]",

@@ -210,7 +210,9 @@ CASES = {
 
 
 def test_every_r_rule_has_a_case():
-    assert sorted(CASES) == [r.code for r in all_rules() if r.code.startswith("R")]
+    # catalogue rules compare several trips: tests/test_overlap.py
+    assert sorted(CASES) == [r.code for r in all_rules()
+                             if r.code.startswith("R") and not r.catalog]
 
 
 @pytest.mark.parametrize("code", sorted(CASES))

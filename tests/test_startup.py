@@ -34,6 +34,7 @@ def heavy(modules: set[str]) -> list[str]:
     ("list", "--json"),
     ("check", str(REFERENCE), "--today", "2024-06-15"),
     ("show", "2024-06-yokohama-bangkok"),
+    ("search", "ESCAP"),
     ("rules",),
     ("schema",),
 ])
@@ -49,6 +50,8 @@ def test_read_commands_never_import_export_code(args):
     ("check", str(REFERENCE), "--json"),
     ("list", str(REFERENCE), "--json"),
     ("show", str(REFERENCE), "--json"),
+    ("search", "ESCAP", "--json"),
+    ("search", "ESCAP"),  # piped: plain lines
 ])
 def test_machine_readable_output_never_imports_rich_layout(args):
     code, modules = imported(*args)

@@ -72,8 +72,9 @@ def _walk(folder: Path) -> Iterator[Path]:
                 yield Path(dirpath) / name
 
 
-def _quick_id(path: Path) -> str | None:
-    """The ``id`` near the top of a regular file, without waiting on a pipe or a device."""
+def head(path: Path, size: int = 4096) -> str | None:
+    """The first ``size`` bytes of a regular file as text, without waiting on a pipe or a
+    device (``None`` for what is not a regular file or cannot be read)."""
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
     try:
         if not stat.S_ISREG(os.stat(path).st_mode):
@@ -81,11 +82,24 @@ def _quick_id(path: Path) -> str | None:
         with os.fdopen(os.open(path, flags), "rb") as f:
             if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):
                 return None
-            head = f.read(4096).decode("utf-8", errors="replace")
+            return f.read(size).decode("utf-8", errors="replace")
     except OSError:
         return None
-    m = _ID_LINE.search(head)
+
+
+def quick_id(text: str | None) -> str | None:
+    """The trip ``id`` in the head of a trip file (TOML or JSON), found without parsing.
+
+    >>> quick_id('# a trip\\nid = "2024-06-bkk"\\n'), quick_id('{\\n  "id": "x"'), quick_id("")
+    ('2024-06-bkk', 'x', None)
+    """
+    m = _ID_LINE.search(text or "")
     return m.group(1) if m else None
+
+
+def _quick_id(path: Path) -> str | None:
+    """The ``id`` near the top of a regular file, without waiting on a pipe or a device."""
+    return quick_id(head(path))
 
 
 def find_trip(ref: str | Path, *, folder: Folder = None) -> Path:

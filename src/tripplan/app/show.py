@@ -80,16 +80,25 @@ def _utc(value: dt.datetime | None) -> str | None:
 AUDIENCES = ("public", "internal", "confidential")
 
 
-def show(env: Environment, trip: str, audience: str = "internal") -> ShowResult:
-    """The trip named by ``trip`` (an id or a path) with its schedule, holding only the items
-    ``audience`` may see (``public`` < ``internal`` < ``confidential``)."""
+def audience_rank(audience: str) -> int:
+    """0, 1 or 2 for ``public``, ``internal`` or ``confidential``; a usage error otherwise.
+
+    >>> audience_rank("internal")
+    1
+    """
     from tripplan.errors import UsageError
 
     if audience not in AUDIENCES:
         raise UsageError(f"{{audience}} is one of {', '.join(AUDIENCES)}, not {audience}",
                          hint="e.g. {audience} public", argument="audience")
+    return AUDIENCES.index(audience)
+
+
+def show(env: Environment, trip: str, audience: str = "internal") -> ShowResult:
+    """The trip named by ``trip`` (an id or a path) with its schedule, holding only the items
+    ``audience`` may see (``public`` < ``internal`` < ``confidential``)."""
+    rank = audience_rank(audience)
     loaded, schedule = resolved(env, trip)
-    rank = AUDIENCES.index(audience)
     if any(AUDIENCES.index(t.item.visibility.value) > rank for t in schedule.times):
         from tripplan.schedule import build
 

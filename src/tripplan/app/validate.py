@@ -1,6 +1,7 @@
 """``tripplan validate`` and ``tripplan check``: the rules on every trip under the paths.
 
-``validate`` runs the R and TZ rules; ``check`` adds the pre-departure checklist (C rules,
+``validate`` runs the R and TZ rules (the catalogue rules, such as R017 overlapping trips
+of one principal, over all the trips given); ``check`` adds the pre-departure checklist (C rules,
 :mod:`tripplan.rules.checklist`) as of a day, and says for each trip whether its checklist
 is due. Both go through the one pipeline (:mod:`tripplan.app.pipeline`); ``validate``'s
 findings are cached per file, ``check``'s are not (they depend on today's date).
@@ -30,7 +31,7 @@ from tripplan.app.pipeline import FileResult, Work, run_files
 from tripplan.diagnostics import Diagnostic, fails
 from tripplan.errors import UsageError
 from tripplan.load import LoadedTrip
-from tripplan.rules import Rule, check_trip, select_rules
+from tripplan.rules import Rule, TripFacts, catalog_rules, check_trip, select_rules
 
 MAX_JOBS = 256
 """More worker processes than this is a typo, not a machine."""
@@ -77,9 +78,15 @@ def validate(env: Environment, paths: Iterable[str] | None = None, *,
     work = Work(_findings, encode=_to_cache, decode=_from_cache,
                 prepare=lambda: (tuple(_rules(select, ignore)),))
     report = Report(strict=strict)
-    for found in run_files(env, paths, work, store=store, jobs=jobs):
+    results = run_files(env, paths, work, store=store, jobs=jobs)
+    facts = []
+    for found in results:
         if found.value is not None:
-            found.diagnostics = [*found.diagnostics, *found.value]
+            findings, _facts = found.value
+            found.diagnostics = [*found.diagnostics, *findings]
+        facts.append(found.value[1] if found.value is not None else None)
+    with_catalog(results, facts, catalog_rules(select, ignore))
+    for found in results:
         report.add(found)
     return report
 
@@ -88,23 +95,72 @@ def _rules(select: list[str], ignore: list[str], *, checklist: bool = False) -> 
     return select_rules(select, ignore, checklist=checklist)
 
 
-def _findings(loaded: LoadedTrip, rules: tuple[Rule, ...]) -> list[Diagnostic]:
-    return check_trip(loaded, rules)
+Checked = tuple[list[Diagnostic], TripFacts]
+"""One trip's findings, and its facts for the catalogue rules."""
 
 
-def _to_cache(findings: list[Diagnostic], shown: str) -> dict | None:
-    if any(d.file != shown for d in findings):
+def _findings(loaded: LoadedTrip, rules: tuple[Rule, ...]) -> Checked:
+    return check_trip(loaded, rules), TripFacts.of(loaded)
+
+
+def _to_cache(checked: Checked, shown: str) -> dict | None:
+    findings, facts = checked
+    if facts.file != shown or any(d.file != shown for d in findings):
         return None  # the path is put back when read from the cache: it must be this one
-    return {"readable": True, "diagnostics": [{**d.to_json(), "file": None} for d in findings]}
+    return {"readable": True, "diagnostics": [{**d.to_json(), "file": None} for d in findings],
+            "facts": facts.to_json()}
 
 
-def _from_cache(value: dict, shown: str) -> list[Diagnostic] | None:
+def _from_cache(value: dict, shown: str) -> Checked | None:
     try:
         if not value["readable"]:
             return None
-        return [replace(Diagnostic.from_json(d), file=shown) for d in value["diagnostics"]]
+        return ([replace(Diagnostic.from_json(d), file=shown) for d in value["diagnostics"]],
+                TripFacts.from_json(value["facts"], shown))
     except (TypeError, KeyError, ValueError):  # not an entry this code wrote
         return None
+
+
+def with_catalog(results: list[FileResult], facts: list[TripFacts | None],
+                 rules: list[Rule]) -> None:
+    """Add the findings of the catalogue ``rules`` over the trips that could be loaded to
+    the diagnostics of their files (each file's list stays sorted)."""
+    from tripplan.rules import run_catalog_rules
+
+    known = [(found, trip) for found, trip in zip(results, facts, strict=True)
+             if trip is not None]
+    if len(known) < 2 or not rules:
+        return
+    paths = {trip.file: found.path for found, trip in known}
+    found_all = run_catalog_rules([trip for _, trip in known], rules, _locator(paths))
+    for found, trip in known:
+        extra = [d for d in found_all if d.file == trip.file]
+        if extra:
+            found.diagnostics = sorted([*found.diagnostics, *extra], key=Diagnostic.sort_key)
+
+
+def _locator(paths: dict):
+    """Where a key path is in a trip's file: the file is read again for it (catalogue
+    findings are rare, and a cached run has no text at hand)."""
+    maps: dict = {}
+
+    def locate(trip: TripFacts, loc: tuple) -> tuple[int, int]:
+        from tripplan.load import LoadError, read_text
+        from tripplan.sourcemap import SourceMap
+
+        if trip.file not in maps:
+            path = paths[trip.file]
+            try:
+                text = read_text(path)
+            except LoadError:  # gone since it was checked
+                maps[trip.file] = None
+            else:
+                json = path.suffix.lower() == ".json"
+                maps[trip.file] = SourceMap.for_json(text) if json else SourceMap.for_toml(text)
+        found = maps[trip.file]
+        return found.locate(loc) if found is not None else (1, 1)
+
+    return locate
 
 
 # --- check -----------------------------------------------------------------------------------
@@ -150,20 +206,26 @@ def check(env: Environment, paths: Iterable[str] | None = None, *, today: dt.dat
     check_days_before(days_before)
     today = today or env.today()
     select = list(select)
-    rules = _rules(select, with_subsumed(select, ignore), checklist=True)
+    ignored = with_subsumed(select, ignore)
+    rules = _rules(select, ignored, checklist=True)
     report = CheckReport(strict=strict, today=today, days_before=days_before)
     work = Work(_checked, tuple(rules), today, days_before)
-    for found in run_files(env, paths, work):
+    results = run_files(env, paths, work)
+    facts = []
+    for found in results:
         if found.value is not None:
-            findings, due = found.value
+            findings, due, _facts = found.value
             found.diagnostics = [*found.diagnostics, *findings]
             report.trips.append(due)
+        facts.append(found.value[2] if found.value is not None else None)
+    with_catalog(results, facts, catalog_rules(select, ignored))
+    for found in results:
         report.add(found)
     return report
 
 
 def _checked(loaded: LoadedTrip, rules: tuple[Rule, ...], today: dt.date,
-             days_before: int) -> tuple[list[Diagnostic], TripDue]:
+             days_before: int) -> tuple[list[Diagnostic], TripDue, TripFacts]:
     from tripplan.model import TripStatus
     from tripplan.rules.checklist import due_state
 
@@ -174,4 +236,4 @@ def _checked(loaded: LoadedTrip, rules: tuple[Rule, ...], today: dt.date,
         state = "over"
     due = TripDue(trip.id, loaded.display_path, trip.start, trip.end, trip.status.value, state,
                   trip.start - dt.timedelta(days=days_before))
-    return findings, due
+    return findings, due, TripFacts.of(loaded)

@@ -13,12 +13,12 @@ from typing import Annotated
 import typer
 
 from tripplan.app.outcome import Outcome
-from tripplan.cli.options import Lang, TripArg
+from tripplan.cli.complete import first_item_id, item_ids, trip_ids, trips_but
+from tripplan.cli.options import ItemArg, Lang, TripArg
 from tripplan.cli.output import echo, environment
 from tripplan.cli.output import lang as chosen_lang
 from tripplan.errors import UsageError
 
-ItemArg = Annotated[str, typer.Argument(help="Item id.", show_default=False)]
 Force = Annotated[bool, typer.Option(
     "--force", help="Save even if the change brings new error findings (and say so).")]
 LockTimeout = Annotated[float, typer.Option(
@@ -145,7 +145,7 @@ def set_command(
     trip: TripArg,
     args: Annotated[list[str] | None, typer.Argument(
         metavar="ITEM KEY=VALUE...", help="Item id, then key=value pairs (with --trip: only "
-        "the pairs).", show_default=False)] = None,
+        "the pairs).", show_default=False, autocompletion=first_item_id)] = None,
     trip_level: Annotated[bool, typer.Option(
         "--trip", help="Set keys of the trip itself (title, status, places.x.name.en, ...).")]
     = False,
@@ -258,7 +258,7 @@ def edit_command(
 def fmt_command(
     paths: Annotated[list[str] | None, typer.Argument(
         help="Trip files, folders or ids (default: the itineraries folder).",
-        show_default=False)] = None,
+        show_default=False, autocompletion=trips_but("paths"))] = None,
     check: Annotated[bool, typer.Option(
         "--check", help="Change nothing; exit 1 if a file is not formatted (for CI).")] = False,
     diff: Annotated[bool, typer.Option(
@@ -291,10 +291,10 @@ def fmt_command(
 def stamp_command(
     paths: Annotated[list[str] | None, typer.Argument(
         help="Trip files, folders or ids (default: the itineraries folder).",
-        show_default=False)] = None,
+        show_default=False, autocompletion=trips_but("paths"))] = None,
     bump: Annotated[list[str] | None, typer.Option(
         "--bump", metavar="ITEM", help="Move this item one calendar SEQUENCE on (after a merge "
-        "kept one side's lines; repeatable).")] = None,
+        "kept one side's lines; repeatable).", autocompletion=item_ids)] = None,
     lock_timeout: LockTimeout = 10.0,
 ):
     """Record each item's calendar SEQUENCE in the trip file (after hand edits or a merge)."""
@@ -328,7 +328,8 @@ def merge_driver_command(
 
 
 def convert_command(
-    file: Annotated[str, typer.Argument(help="Trip id or path.", show_default=False)],
+    file: Annotated[str, typer.Argument(help="Trip id or path.", show_default=False,
+                                        autocompletion=trip_ids)],
     to: Annotated[str | None, typer.Option(
         "--to", help="json or toml (default: from -o's suffix).")] = None,
     output: Annotated[str | None, typer.Option(
@@ -356,9 +357,11 @@ def convert_command(
 
 def diff_command(
     old: Annotated[str, typer.Argument(help="Old version (trip id or path); with --rev, the "
-                                            "trip to compare.", show_default=False)],
+                                            "trip to compare.", show_default=False,
+                                       autocompletion=trip_ids)],
     new: Annotated[str | None, typer.Argument(help="New version (trip id or path).",
-                                              show_default=False)] = None,
+                                              show_default=False, autocompletion=trip_ids)]
+    = None,
     rev: Annotated[str | None, typer.Option(
         "--rev", help="Compare the file with its version in this git revision (e.g. HEAD~1).")]
     = None,

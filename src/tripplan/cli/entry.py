@@ -18,6 +18,7 @@ import typer
 
 from tripplan.app.env import Environment
 from tripplan.app.outcome import Outcome, exit_code
+from tripplan.cli.complete import COMPLETE_VAR
 from tripplan.cli.options import FLAGS
 from tripplan.cli.output import Ending, echo, running
 from tripplan.errors import EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, TripplanError
@@ -56,6 +57,8 @@ def main(argv: list[str] | None = None, env: Environment | None = None) -> None:
 def _run(args: list[str], env: Environment) -> int:
     from tripplan.cli.registry import app_for
 
+    if env.environ.get(COMPLETE_VAR):
+        return _complete(env)
     debug = "--debug" in args or bool(env.environ.get("TRIPPLAN_DEBUG"))
     try:
         return code_of(app_for(args)(args=args, prog_name="tripplan", standalone_mode=False))
@@ -88,6 +91,22 @@ def _run(args: list[str], env: Environment) -> int:
         echo("This is a bug in tripplan. Re-run with --debug for the traceback and "
              "report it.", err=True)
         return EXIT_INTERNAL
+
+
+def _complete(env: Environment) -> int:
+    """Shell completion (the shell sets ``_TRIPPLAN_COMPLETE``): only candidates reach the
+    shell, never a message; the app holds only the command being completed, when one is
+    named, so that a Tab is answered quickly."""
+    from tripplan.cli.complete import words
+    from tripplan.cli.registry import app_for
+
+    try:
+        app_for(words(env.environ))(args=[], prog_name="tripplan", standalone_mode=False)
+    except SystemExit as done:  # typer ends completion with sys.exit
+        return done.code if isinstance(done.code, int) else EXIT_OK
+    except Exception:  # noqa: BLE001 - a broken completion request gives no candidates
+        return EXIT_INTERNAL
+    return EXIT_OK
 
 
 def _once(err: BaseException) -> None:

@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from tripplan.cli.complete import trips_but
 from tripplan.cli.options import Audience, AudienceOption, ExportLang, PersonOption
 from tripplan.cli.output import echo, environment
 from tripplan.errors import UsageError
@@ -42,7 +43,8 @@ def _flag(name: str, help: str):
 
 def export_command(
     trips: Annotated[list[str], typer.Argument(
-        help="Trip ids, files or folders (a folder exports every trip in it).")],
+        help="Trip ids, files or folders (a folder exports every trip in it).",
+        autocompletion=trips_but("trips"))],
     ics: _flag("ics", "iCalendar (.ics) for calendar apps.") = False,
     html: _flag("html", "Printable HTML agenda.") = False,
     pdf: _flag("pdf", "PDF agenda.") = False,

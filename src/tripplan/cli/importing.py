@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from tripplan.cli.complete import trip_ids
 from tripplan.cli.output import echo, environment
 
 
@@ -14,7 +15,8 @@ def import_command(
         help="Files to import: .ics calendars, JSON-LD (.json, .jsonld) or HTML pages that "
         "embed schema.org JSON-LD.", show_default=False)],
     into: Annotated[str | None, typer.Option(
-        "--into", help="The trip (id or file) to import into; items are matched by UID.")]
+        "--into", help="The trip (id or file) to import into; items are matched by UID.",
+        autocompletion=trip_ids)]
     = None,
     new: Annotated[str | None, typer.Option(
         "--new", help="Make a new trip with this id in the itineraries folder (its dates "

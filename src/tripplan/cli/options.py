@@ -17,6 +17,7 @@ from typing import Annotated
 
 import typer
 
+from tripplan.cli.complete import item_ids, person_ids, trip_ids, trips_but
 from tripplan.errors import ArgumentNames
 
 
@@ -74,6 +75,7 @@ FLAGS = _Flags({
     "trip": "TRIP",
     "trips": "TRIP",
     "paths": "PATHS",
+    "text": "TEXT",
 })
 """The library's argument names as flags of this command line (``foo_bar``: ``--foo-bar``)."""
 
@@ -103,9 +105,17 @@ QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="Print findings
 NoCacheOption = Annotated[bool, typer.Option(
     "--no-cache", help="Read every file again instead of reusing results for unchanged files.")]
 PathsArg = Annotated[list[str] | None, typer.Argument(
-    help="Trip files, folders or trip ids (default: the itineraries folder).", show_default=False)]
-TripArg = Annotated[str, typer.Argument(help="Trip id or path.", show_default=False)]
+    help="Trip files, folders or trip ids (default: the itineraries folder).", show_default=False,
+    autocompletion=trips_but("paths"))]
+TripArg = Annotated[str, typer.Argument(help="Trip id or path.", show_default=False,
+                                        autocompletion=trip_ids)]
+ItemArg = Annotated[str, typer.Argument(help="Item id.", show_default=False,
+                                        autocompletion=item_ids)]
 PersonOption = Annotated[str | None, typer.Option(
-    "--for", help="Only the items this delegation member takes part in (person id).")]
+    "--for", help="Only the items this delegation member takes part in (person id).",
+    autocompletion=person_ids)]
 AudienceOption = Annotated[Audience, typer.Option(
     "--audience", help="What may leave the office: items above this level are left out.")]
+AudienceShownOption = Annotated[Audience, typer.Option(
+    "--audience", help="Who may see it: items above this level are left out, internal "
+    "notes below internal.")]

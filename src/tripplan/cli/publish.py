@@ -6,19 +6,21 @@ from typing import Annotated
 
 import typer
 
+from tripplan.cli.complete import person_ids, trips_but
 from tripplan.cli.options import Audience, JsonFlag, Lang
 from tripplan.cli.output import echo, environment
 
 
 def publish_command(
     trips: Annotated[list[str], typer.Argument(
-        help="Trip ids, files or folders (a folder publishes every trip in it).")],
+        help="Trip ids, files or folders (a folder publishes every trip in it).",
+        autocompletion=trips_but("trips"))],
     to: Annotated[str, typer.Option(
         "--to", help="The calendar collection's URL, e.g. "
         "https://HOST/remote.php/dav/calendars/USER/CALENDAR/.", show_default=False)],
     person: Annotated[str | None, typer.Option(
         "--for", help="Only the items this delegation member takes part in (person id): "
-        "a per-person calendar, one collection each.")] = None,
+        "a per-person calendar, one collection each.", autocompletion=person_ids)] = None,
     audience: Annotated[Audience, typer.Option(
         "--audience", help="What may leave the office: items above this level are left out.")]
     = Audience.internal,

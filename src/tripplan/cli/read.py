@@ -1,4 +1,4 @@
-"""Reading commands: ``list``, ``show`` and ``rules``.
+"""Reading commands: ``list``, ``show``, ``search`` and ``rules``.
 
 Each parses its options, calls one use case of :mod:`tripplan.app` and hands the result to
 a renderer (terminal views, the JSON envelope); heavy modules are imported inside.
@@ -10,8 +10,10 @@ from typing import Annotated
 
 import typer
 
+from tripplan.cli.complete import trip_ids
 from tripplan.cli.options import (
     Audience,
+    AudienceShownOption,
     FormatOption,
     JsonFlag,
     LangOption,
@@ -60,13 +62,12 @@ def list_command(
 
 def show_command(
     trip: Annotated[str | None, typer.Argument(
-        help="Trip id or path (without it: the list of trips).", show_default=False)] = None,
+        help="Trip id or path (without it: the list of trips).", show_default=False,
+        autocompletion=trip_ids)] = None,
     fmt: FormatOption = OutputFormat.text,
     json_flag: JsonFlag = False,
     lang_: LangOption = None,
-    audience: Annotated[Audience, typer.Option(
-        "--audience", help="Who may see it: items above this level are left out, internal "
-        "notes below internal.")] = Audience.internal,
+    audience: AudienceShownOption = Audience.internal,
 ):
     """Show a trip day by day, each item with its time as the file gives it."""
     if trip is None:
@@ -85,6 +86,45 @@ def show_command(
 
     plain = is_plain()
     print_view(console(), show_view(result.schedule, lang(lang_), plain=plain), plain=plain)
+    return result.outcome
+
+
+def search_command(
+    text: Annotated[str, typer.Argument(
+        help="What to look for (case, full-width and half-width forms do not matter).",
+        show_default=False)],
+    paths: PathsArg = None,
+    fmt: FormatOption = OutputFormat.text,
+    json_flag: JsonFlag = False,
+    lang_: LangOption = None,
+    audience: AudienceShownOption = Audience.internal,
+):
+    """Find a text in every trip: titles, counterparts, places, notes, in every language
+    (exit 0 found, 1 not found, 2 unreadable input)."""
+    from tripplan.app.search import search
+
+    result = search(environment(), text, paths, audience=audience.value)
+    if chosen_format(fmt, json_flag) == "json":
+        from tripplan.emit import dumps, envelope
+
+        echo(dumps(envelope("search", **result.to_json())))
+    elif result.found and is_plain():  # one line per hit, for grep and awk
+        from tripplan.terminal.search import plain_lines
+
+        echo(plain_lines(result.hits))
+    elif result.found:
+        from tripplan.cli.output import console
+        from tripplan.terminal import print_view
+        from tripplan.terminal.search import search_view
+
+        screen = console()
+        print_view(screen, search_view(result, lang(lang_), width=screen.width), plain=False)
+    elif not result.diagnostics:
+        from tripplan.emit import terminal_safe
+
+        trips = f"{result.trips} trip{'s' if result.trips != 1 else ''}"
+        echo(terminal_safe(f'tripplan: no match for "{result.query}" in {trips}'), err=True)
+    diagnostics(result.diagnostics)
     return result.outcome
 
 

@@ -26,6 +26,7 @@ APP_SETTINGS = {
 COMMANDS = (
     ("list", read.list_command),
     ("show", read.show_command),
+    ("search", read.search_command),
     ("validate", checks.validate_command),
     ("rules", read.rules_command),
     ("check", checks.check_command),

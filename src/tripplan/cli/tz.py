@@ -11,12 +11,13 @@ from typing import Annotated
 
 import typer
 
+from tripplan.cli.complete import trip_ids
 from tripplan.cli.options import FormatOption, JsonFlag, LangOption, OutputFormat, chosen_format
 from tripplan.cli.output import console, diagnostics, echo, environment, is_plain, lang
 
 
 def tz_command(
-    trip: Annotated[str, typer.Argument(help="Trip id or path.")],
+    trip: Annotated[str, typer.Argument(help="Trip id or path.", autocompletion=trip_ids)],
     home: Annotated[str | None, typer.Option(
         "--home", help="Zone of the home column (default: the trip's home_timezone), "
         "e.g. Europe/Paris.")] = None,
