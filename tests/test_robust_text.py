@@ -166,6 +166,18 @@ def test_crlf_in_a_text_is_one_line_break_and_tab_is_kept(tmp_path):
     assert run("show", str(path)).exit_code == 0
 
 
+def test_an_error_quoting_a_text_with_crlf_and_emoji_prints_no_control_character(tmp_path):
+    """Found by the fuzz runner: the PDF's missing-glyph message quoted a title with CRLF."""
+    data = {**JSON_TRIP, "items": [{**JSON_TRIP["items"][0], "title": "a\tb\r\nc \U0001f642",
+                                    "visibility": "public"}]}
+    path = tmp_path / "t.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    result = run("export", str(path), "--pdf", "-o", str(tmp_path / "t.pdf"))
+    assert result.exit_code == 2
+    assert "has no glyphs for \U0001f642" in result.stderr
+    assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]", result.stderr), repr(result.stderr)
+
+
 def test_a_100000_character_title_is_refused_located_quickly(tmp_path):
     path = tmp_path / "t.toml"
     path.write_text(trip_text(title="x" * 100_000), encoding="utf-8")

@@ -87,7 +87,9 @@ def _run(args: list[str], env: Environment) -> int:
             import traceback
 
             traceback.print_exc(file=env.stderr)
-        echo(f"tripplan: internal error: {type(err).__name__}: {err}", err=True)
+        from tripplan.emit import terminal_safe
+
+        echo(terminal_safe(f"tripplan: internal error: {type(err).__name__}: {err}"), err=True)
         echo("This is a bug in tripplan. Re-run with --debug for the traceback and "
              "report it.", err=True)
         return EXIT_INTERNAL
@@ -135,9 +137,10 @@ def code_of(result: object) -> int:
 def report_error(err: TripplanError) -> None:
     """A library error as the user reads it: its diagnostics, or the message and hint with
     each argument spelled as this command line's flag."""
+    from tripplan.emit import terminal_safe
     from tripplan.load import LoadError
 
-    message, hint = err.worded(FLAGS)
+    message, hint = (terminal_safe(t) if t else t for t in err.worded(FLAGS))
     diagnostics = getattr(err, "diagnostics", None)
     if diagnostics:
         from tripplan.emit import text_lines
