@@ -86,7 +86,7 @@ def catalog_rules(select: Iterable[str] | None = None,
     module (a run whose files all come from the cache needs only these).
 
     >>> [r.code for r in catalog_rules()], catalog_rules(["TZ"]), catalog_rules(ignore=["R"])
-    (['R016'], [], [])
+    (['R017'], [], [])
     """
     from tripplan.rules import catalog  # noqa: F401
 
