@@ -55,6 +55,7 @@ def test_list_json_envelope(in_repo):
         "id": "2024-06-yokohama-bangkok", "title": "山中竹春 横浜市長 タイ・バンコク訪問",
         "start": "2024-06-20", "end": "2024-06-22", "status": "completed", "items": 11,
         "file": "itineraries/2024-06-yokohama-bangkok.toml",
+        "tags": ["bangkok", "decarbonization", "green-expo-2027"],
     }
     assert data["diagnostics"] == []
 

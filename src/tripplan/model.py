@@ -442,7 +442,8 @@ class Trip(_Strict):
     organizer: Text | None = Field(None, description="The office that prepares the trip.")
     hosts: list[Organization] = Field(default_factory=list)
     co_hosts: list[Organization] = Field(default_factory=list)
-    tags: list[str] = Field(default_factory=list)
+    tags: list[str] = Field(default_factory=list, description="Labels to find the trip by, "
+                            "e.g. bangkok: tripplan list --tag bangkok.")
     source: Text | None = Field(None, description="Where the information comes from.")
     travel_speed_kmh: StrictFloat | None = Field(
         None, ge=1, le=1000, description="Ground speed used to estimate time between places."

@@ -56,6 +56,15 @@ class Audience(enum.StrEnum):
     confidential = "confidential"
 
 
+class TripStatusChoice(enum.StrEnum):
+    """model.TripStatus's values, repeated so that start-up does not import the model."""
+
+    draft = "draft"
+    confirmed = "confirmed"
+    completed = "completed"
+    cancelled = "cancelled"
+
+
 class _Flags(ArgumentNames):
     def spell(self, name: str) -> str:
         return "--" + name.replace("_", "-")
