@@ -34,6 +34,9 @@ def heavy(modules: set[str]) -> list[str]:
     ("list", "--json"),
     ("check", str(REFERENCE), "--today", "2024-06-15"),
     ("show", "2024-06-yokohama-bangkok"),
+    ("agenda", "--from", "2024-06-20"),
+    ("next", "--today", "2024-06-21"),
+    ("list", "--upcoming", "--tag", "bangkok"),
     ("rules",),
     ("schema",),
 ])
@@ -49,6 +52,8 @@ def test_read_commands_never_import_export_code(args):
     ("check", str(REFERENCE), "--json"),
     ("list", str(REFERENCE), "--json"),
     ("show", str(REFERENCE), "--json"),
+    ("agenda", "--from", "2024-06-20", "--json"),
+    ("next", "--today", "2024-06-21", "--json"),
 ])
 def test_machine_readable_output_never_imports_rich_layout(args):
     code, modules = imported(*args)

@@ -83,6 +83,8 @@ FLAGS = _Flags({
     "trip": "TRIP",
     "trips": "TRIP",
     "paths": "PATHS",
+    "from_date": "--from",
+    "to_date": "--to",
 })
 """The library's argument names as flags of this command line (``foo_bar``: ``--foo-bar``)."""
 
