@@ -55,6 +55,7 @@ def test_list_json_envelope(in_repo):
         "id": "2024-06-yokohama-bangkok", "title": "山中竹春 横浜市長 タイ・バンコク訪問",
         "start": "2024-06-20", "end": "2024-06-22", "status": "completed", "items": 11,
         "file": "itineraries/2024-06-yokohama-bangkok.toml",
+        "tags": ["bangkok", "decarbonization", "green-expo-2027"],
     }
     assert data["diagnostics"] == []
 
@@ -214,7 +215,7 @@ def test_every_command_runs_through_the_one_command_app():
     from tripplan.cli import app, app_for
 
     names = [info.name for info in app.registered_commands]
-    assert len(names) == 24
+    assert len(names) == 26
     for name in names:
         slim = app_for([name, "--help"])
         assert [info.name for info in slim.registered_commands] == [name]

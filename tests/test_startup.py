@@ -35,6 +35,9 @@ def heavy(modules: set[str]) -> list[str]:
     ("check", str(REFERENCE), "--today", "2024-06-15"),
     ("show", "2024-06-yokohama-bangkok"),
     ("search", "ESCAP"),
+    ("agenda", "--from", "2024-06-20"),
+    ("next", "--today", "2024-06-21"),
+    ("list", "--upcoming", "--tag", "bangkok"),
     ("rules",),
     ("schema",),
 ])
@@ -52,6 +55,8 @@ def test_read_commands_never_import_export_code(args):
     ("show", str(REFERENCE), "--json"),
     ("search", "ESCAP", "--json"),
     ("search", "ESCAP"),  # piped: plain lines
+    ("agenda", "--from", "2024-06-20", "--json"),
+    ("next", "--today", "2024-06-21", "--json"),
 ])
 def test_machine_readable_output_never_imports_rich_layout(args):
     code, modules = imported(*args)

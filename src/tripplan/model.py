@@ -278,7 +278,8 @@ class Provenance(_Strict):
     source_language: str | None = Field(
         None, description="Language of the source's own wording, e.g. ja.")
     translations: dict[str, Translator] = Field(
-        default_factory=_empty_dict, description='Per language, who translated it: en = "editorial".')
+        default_factory=_empty_dict,
+        description='Per language, who translated it: en = "editorial".')
     verbatim: list[str] = Field(
         default_factory=_empty_list, description="Key paths of texts in a translated language that "
         "the source prints as they are, e.g. footnotes.2.title.en.")
@@ -370,7 +371,8 @@ class Item(_Strict):
     internal_notes: Text | None = Field(
         None, description="Notes for the office only: left out of public exports."
     )
-    footnotes: list[str] = Field(default_factory=_empty_list, description="Ids of the trip's footnotes.")
+    footnotes: list[str] = Field(default_factory=_empty_list,
+                                 description="Ids of the trip's footnotes.")
     tags: list[str] = Field(default_factory=_empty_list)
     source_uid: str | None = Field(
         None, description="UID of the calendar event or reservation this item was imported "
@@ -459,7 +461,8 @@ class Trip(_Strict):
     organizer: Text | None = Field(None, description="The office that prepares the trip.")
     hosts: list[Organization] = Field(default_factory=_empty_list)
     co_hosts: list[Organization] = Field(default_factory=_empty_list)
-    tags: list[str] = Field(default_factory=_empty_list)
+    tags: list[str] = Field(default_factory=_empty_list, description="Labels to find the trip by, "
+                            "e.g. bangkok: tripplan list --tag bangkok.")
     source: Text | None = Field(None, description="Where the information comes from.")
     travel_speed_kmh: StrictFloat | None = Field(
         None, ge=1, le=1000, description="Ground speed used to estimate time between places."

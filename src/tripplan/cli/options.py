@@ -57,6 +57,15 @@ class Audience(enum.StrEnum):
     confidential = "confidential"
 
 
+class TripStatusChoice(enum.StrEnum):
+    """model.TripStatus's values, repeated so that start-up does not import the model."""
+
+    draft = "draft"
+    confirmed = "confirmed"
+    completed = "completed"
+    cancelled = "cancelled"
+
+
 class _Flags(ArgumentNames):
     def spell(self, name: str) -> str:
         return "--" + name.replace("_", "-")
@@ -76,6 +85,8 @@ FLAGS = _Flags({
     "trips": "TRIP",
     "paths": "PATHS",
     "text": "TEXT",
+    "from_date": "--from",
+    "to_date": "--to",
 })
 """The library's argument names as flags of this command line (``foo_bar``: ``--foo-bar``)."""
 

@@ -21,6 +21,7 @@ from tripplan.cli.options import (
     OutputFormat,
     PathsArg,
     RulesFormat,
+    TripStatusChoice,
     chosen_format,
 )
 from tripplan.cli.output import diagnostics, echo, environment, is_plain, lang
@@ -32,11 +33,28 @@ def list_command(
     json_flag: JsonFlag = False,
     lang_: LangOption = None,
     no_cache: NoCacheOption = False,
+    upcoming: Annotated[bool, typer.Option(
+        "--upcoming", help="Only trips that end today or later.")] = False,
+    past: Annotated[bool, typer.Option("--past", help="Only trips that ended before today.")]
+    = False,
+    status: Annotated[TripStatusChoice | None, typer.Option(
+        "--status", help="Only trips of this status.")] = None,
+    tag: Annotated[list[str] | None, typer.Option(
+        "--tag", help="Only trips with this tag (repeatable: every one).")] = None,
+    year: Annotated[int | None, typer.Option(
+        "--year", help="Only trips with a day in this year.")] = None,
+    today: Annotated[str | None, typer.Option(
+        "--today", help="Judge --upcoming and --past as if today were this day (YYYY-MM-DD).",
+        show_default=False)] = None,
 ):
-    """List trips: id, title, dates, status, number of items, file."""
-    from tripplan.app.listing import list_trips
+    """List trips: id, title, dates, status, number of items, file (filters combine)."""
+    from tripplan.app.listing import TripFilter, list_trips
+    from tripplan.app.office import read_day
 
-    result = list_trips(environment(), paths, lang=lang(lang_), cache=not no_cache)
+    filters = TripFilter(upcoming=upcoming, past=past, status=status.value if status else None,
+                         tags=tuple(tag or ()), year=year, today=read_day(today, "today"))
+    result = list_trips(environment(), paths, lang=lang(lang_), cache=not no_cache,
+                        filters=filters)
     if chosen_format(fmt, json_flag) == "json":
         from tripplan.emit import dumps, envelope
 
@@ -54,6 +72,8 @@ def list_command(
         screen = console()
         print_view(screen, list_table(result.trips, plain=False, width=screen.width),
                    plain=False)
+    elif result.filtered and not result.diagnostics:
+        echo("No trips match the filters.", err=True)
     elif not result.diagnostics:
         echo("No trips found.", err=True)
     diagnostics(result.diagnostics)

@@ -11,7 +11,17 @@ from typing import Annotated
 
 import typer
 
-from tripplan.cli import checks, edit, export, importing, publish, read, translations, tz
+from tripplan.cli import (
+    checks,
+    edit,
+    export,
+    importing,
+    office,
+    publish,
+    read,
+    translations,
+    tz,
+)
 
 APP_SETTINGS = {
     "name": "tripplan",
@@ -27,6 +37,8 @@ COMMANDS = (
     ("list", read.list_command),
     ("show", read.show_command),
     ("search", read.search_command),
+    ("agenda", office.agenda_command),
+    ("next", office.next_command),
     ("validate", checks.validate_command),
     ("rules", read.rules_command),
     ("check", checks.check_command),

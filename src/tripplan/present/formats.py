@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING
 from tripplan.zones import UTC, known_zone, offset_label
 
 if TYPE_CHECKING:
-    from tripplan.model import Contact, Counterpart, Organization, Text, Trip
+    from tripplan.model import Contact, Counterpart, Item, Organization, Place, Text, Trip
 
 WEEKDAY_DATE = {"ja": "y年M月d日（E）", "en": "EEE d MMMM y"}
 """The one way a day is written, weekday included (babel patterns)."""
@@ -179,6 +179,32 @@ def phone(contact: Contact, trip: Trip, lang: str) -> str:
         if home is not None and reading.country == home[0]:
             return reading.written
     return reading.international
+
+
+def place_name(place: Place, lang: str) -> str:
+    """A place's name, with its city when the name does not hold it:
+    ``Example Riverside Hotel (fictional), Bangkok``."""
+    name, city = text_in(place.name, lang), text_in(place.city, lang)
+    return join_list((name, city), lang) if city and city not in name else name
+
+
+def item_place(trip: Trip, item: Item, lang: str) -> str:
+    """Where an item happens, in one phrase: the route of travel (``HND → Bangkok``), the
+    place of anything else; empty when the file names none.
+
+    >>> from tripplan.model import Trip
+    >>> trip = Trip.model_validate({"id": "t", "title": "T", "home_timezone": "Asia/Tokyo",
+    ...     "start": "2024-06-20", "end": "2024-06-20", "places": {"bkk": {"name": "Bangkok"}},
+    ...     "items": [{"id": "f", "kind": "flight", "title": "F", "date": "2024-06-20",
+    ...                "origin": "HND", "destination": "bkk"}]})
+    >>> item_place(trip, trip.items[0], "en")
+    'HND → Bangkok'
+    """
+    if item.kind.is_travel and (item.origin or item.destination):
+        return f"{trip.place_name(item.origin, lang)} → {trip.place_name(item.destination, lang)}"
+    if item.place and item.place in trip.places:
+        return place_name(trip.places[item.place], lang)
+    return ""
 
 
 def _locale(lang: str) -> str:

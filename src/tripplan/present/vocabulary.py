@@ -174,6 +174,20 @@ WORDS: dict[str, dict[str, str]] = {
     "translator.machine": {"en": "machine translation", "ja": "機械翻訳"},
     "source_wording": {"en": "source's wording", "ja": "出典の原文"},
     "missing": {"en": "missing", "ja": "未記載"},
+    # the office's views across trips: agenda, next
+    "agenda": {"en": "Agenda", "ja": "予定表"},
+    "agenda_legend": {"en": "home time; local time beside it where it differs",
+                      "ja": "本国時間。現地時間が異なる場合は併記"},
+    "trip": {"en": "trip", "ja": "出張"},
+    "under_way": {"en": "Under way", "ja": "実施中"},
+    "next_trip": {"en": "Next trip", "ja": "次の出張"},
+    "next_item": {"en": "Next item", "ja": "次の予定"},
+    "day_of": {"en": "day {n} of {total}", "ja": "{total}日間の{n}日目"},
+    "in_days": {"en": "in {n} days", "ja": "{n}日後"},
+    "tomorrow": {"en": "tomorrow", "ja": "明日"},
+    "no_next_trip": {"en": "No trip under way or to come", "ja": "実施中・予定の出張はありません"},
+    "no_more_items": {"en": "No more items in this trip", "ja": "この出張の残りの予定はありません"},
+    "also": {"en": "also", "ja": "ほかに"},
 }
 """Every other word of every output, by key; ``{name}`` marks a value filled in."""
 

@@ -16,9 +16,9 @@ from tripplan.present.formats import (
     colon,
     counterpart,
     join_entries,
-    join_list,
     organization,
     phone,
+    place_name,
     text_in,
     weekday_date,
 )
@@ -110,9 +110,7 @@ def item_lines(trip: Trip, item: Item, lang: str, *, continuation: bool) -> Rich
                     f"{trip.place_name(item.destination, lang)}"
                     f"{_link_mark(item, 'destination', lang)}")
     if item.place and item.place in trip.places:
-        place = trip.places[item.place]
-        name, city = text_in(place.name, lang), text_in(place.city, lang)
-        where = join_list((name, city), lang) if city and city not in name else name
+        where = place_name(trip.places[item.place], lang)
         text.append(f"\n{field('place', lang)}{where}{_link_mark(item, 'place', lang)}")
     if item.counterparts:
         names = join_entries((counterpart(c, lang) + _mark(c.inferred, lang)
