@@ -4,11 +4,12 @@
 
 Each input (see ``fuzz_mutations.py``) is written to a fresh folder and run through
 ``validate``; when it loads (exit 0 or 1) also through ``show`` (plain, terminal and
-``--json``), ``tz``, ``list``, ``search`` and ``export`` in every format (``--ics``,
-``--html``, ``--md``, ``--txt``, ``--pdf``, ``--vcard``; a language and an audience drawn
-at random). Every command runs in this process, with strict UTF-8 output streams, under
-a limit of 2 s of CPU time (``SIGPROF``: the machine may be shared, so the clock on the
-wall would measure the neighbours; a command that spins is stopped all the same). The
+``--json``), ``tz``, ``list``, ``search``, ``agenda``, ``next`` and ``export`` in every
+format (``--ics``, ``--html``, ``--md``, ``--txt``, ``--pdf``, ``--vcard``; a language and
+an audience drawn at random). Every command runs in this process, with strict UTF-8
+output streams, under a limit of 2 s of CPU time (``SIGPROF``: the machine may be shared,
+so the clock on the wall would measure the neighbours; a command that spins is stopped
+all the same). The
 runner counts exit codes, internal errors (exit 70), hangs, located exit-2 messages
 (``file:line:col``) and control characters reaching a terminal, and saves one shrunk
 reproducer for each distinct failure (exception type and innermost tripplan frame).
@@ -158,7 +159,9 @@ def commands_for(name: str, rng: random.Random) -> list[tuple[list[str], bool]]:
     out = [(["show", name, "--lang", one], False), (["show", name], True),
            (["show", name, "--json"], False), (["tz", name, "--lang", one], False),
            (["list", "."], False), (["search", rng.choice(["a", "会", "ＥＳＣＡＰ", "0"]), "."],
-                                     rng.random() < 0.5)]
+                                     rng.random() < 0.5),
+           (["agenda", ".", "--from", "1900-01-01", "--days", "366"], False),
+           (["next", ".", "--today", "2024-06-21"], True)]
     for fmt in ("--ics", "--html", "--md", "--txt", "--pdf", "--vcard"):
         extra = ["--no-state"] if fmt == "--ics" else []
         use = one if fmt in ("--ics", "--pdf") and lang == "ja+en" else lang
@@ -214,8 +217,8 @@ def _judge(run: Run, args: list[str], tally: Tally | None) -> list[Failure]:
             code = re.search(r"\b(F\d{3})\b", message)
             out.append(Failure("unlocated", f"unlocated@{code.group(1) if code else '?'}",
                                args, message[:2000]))
-    shown = run.stderr + (run.stdout if args[0] in ("show", "tz", "list", "search")
-                          and "--json" not in args else "")
+    on_terminal = ("show", "tz", "list", "search", "agenda", "next")
+    shown = run.stderr + (run.stdout if args[0] in on_terminal and "--json" not in args else "")
     if bad := TERMINAL_UNSAFE.search(shown):
         out.append(Failure("terminal", f"terminal@{args[0]}", args,
                            f"{bad.group()!r} in output"))
