@@ -220,6 +220,7 @@ def test_pdf_pocket_card_is_one_or_two_a5_pages(tmp_path):
 
 
 def test_pdf_without_a_japanese_font_says_how_to_fix_it(tmp_path, monkeypatch, in_repo):
+    monkeypatch.setattr(fonts, "BUNDLED_FONT", tmp_path / "not-shipped" / "ipaexg.ttf")
     monkeypatch.setattr(fonts, "WELL_KNOWN_FONTS", ())
     monkeypatch.setattr(fonts, "_fontconfig_candidates", lambda: [])
     result = run("export", "2024-06-yokohama-bangkok", "--pdf", "-o", str(tmp_path / "a.pdf"))

@@ -1,7 +1,7 @@
 """The PDF agenda, drawn by tripplan itself with fpdf2 and a CJK font embedded.
 
 The font comes from :func:`tripplan.export.fonts.find_cjk_font` (``--font PATH``,
-``TRIPPLAN_PDF_FONT``, then well-known fonts such as IPAexGothic or Noto Sans CJK JP).
+``TRIPPLAN_PDF_FONT``, then the IPAexGothic that comes with tripplan).
 Only the glyphs used are embedded (a subset), so the file prints the same anywhere and
 its text can be searched and copied. No usable font: an
 :class:`~tripplan.errors.InputError` (exit 2) that says how to fix it.
