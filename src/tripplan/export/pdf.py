@@ -111,11 +111,17 @@ def shorten(text: str, width: float, measure) -> str:
     >>> shorten("Mayor's visit to Bangkok", 10, len), shorten("横浜", 10, len)
     ("Mayor's v…", '横浜')
     """
-    if measure(text) <= width:
+    if len(text) <= 500 and measure(text) <= width:
         return text
-    while text and measure(text.rstrip() + "…") > width:
-        text = text[:-1]
-    return text.rstrip() + "…"
+    text = text[:500]  # no line of a page holds more; the longest prefix that fits, by halves
+    lo, hi = 0, len(text)
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if measure(text[:mid].rstrip() + "…") <= width:
+            lo = mid
+        else:
+            hi = mid - 1
+    return text[:lo].rstrip() + "…"
 
 
 def texts_of(value) -> Iterator[str]:
