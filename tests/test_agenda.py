@@ -18,7 +18,7 @@ from markdown_it import MarkdownIt
 from rich.cells import cell_len
 
 from conftest import REFERENCE, run
-from export_support import options, view_of
+from export_support import options, spaced_trip, view_of
 from tripplan.errors import UsageError
 from tripplan.export import html, markdown, text
 from tripplan.export.agenda import build_agenda, offset_phrase
@@ -455,3 +455,47 @@ def test_export_unknown_person_is_a_usage_error(timed):
     result = run("export", str(timed), "--md", "--for", "nobody")
     assert result.exit_code == 2
     assert '"nobody" is not a member of the delegation' in result.stderr
+
+
+# --- long trips: a run of empty days is one line ------------------------------------------
+
+
+def test_a_run_of_empty_days_is_one_line_in_every_format(tmp_path):
+    trip = spaced_trip(tmp_path / "month.toml", 30, {1: 2, 3: 1, 16: 1, 30: 1})
+    agenda = build_agenda(view_of(trip), options("ja+en", now=NOW))
+    assert [(d.number, d.quiet) for d in agenda.days] == [
+        (1, False), (2, True), (3, False), (4, True), (16, False), (17, True), (30, False)]
+    run = agenda.days[3]
+    assert (run.date, run.last, run.entries, run.zone) == (
+        dt.date(2024, 6, 23), dt.date(2024, 7, 4), [], None)
+    assert run.heading == ("4～15日目　2024年6月23日（日）～7月4日（木）：予定なし",
+                           "Days 4–15 · Sun 23 June – Thu 4 July 2024: nothing scheduled")
+    assert agenda.days[1].heading[1] == "Day 2 · Fri 21 June 2024: nothing scheduled"
+    lines = {"Days 4–15 · Sun 23 June – Thu 4 July 2024: nothing scheduled",
+             "Days 17–29 · Sat 6 – Thu 18 July 2024: nothing scheduled",
+             "Day 2 · Fri 21 June 2024: nothing scheduled"}
+    for fmt in ("txt", "md", "html"):
+        out = rendered(trip, fmt, "en")
+        for line in lines:
+            assert out.count(line) == 1, (fmt, line)
+        assert "Day 5 " not in out and "Day 29 " not in out, fmt  # no block of its own
+        assert out.count("Day 16 · Fri 5 July 2024") == 1
+    assert "\n*Days 4–15 · Sun 23 June – Thu 4 July 2024: nothing scheduled*\n" in \
+        rendered(trip, "md", "en")
+    assert ("\n=" + "=" * 77 + "\nDays 4–15 · Sun 23 June – Thu 4 July 2024: nothing scheduled\n"
+            "\n=") in rendered(trip, "txt", "en")
+    assert '<h2 class="quiet"><span>Days 4–15 · Sun 23 June – Thu 4 July 2024: nothing ' \
+        'scheduled</span></h2>' in rendered(trip, "html", "en")
+
+
+def test_untimed_rows_are_marked_so_renderers_set_them_apart(tmp_path):
+    trip = spaced_trip(tmp_path / "two.toml", 1, {1: 2})
+    rows = build_agenda(view_of(trip), options("en", now=NOW)).days[0].rows
+    assert [(r.when, r.timed) for r in rows] == [
+        (("10:00–11:00",), True), (("Afternoon (time TBC)",), False)]
+    html_out = rendered(trip, "html", "en")
+    assert '<span class="time-text">10:00–11:00</span>' in html_out
+    assert '<span class="time-text untimed">Afternoon (time TBC)</span>' in html_out
+    # plain text never breaks inside the words of an unknown time
+    assert "\nAfternoon           Meeting" in rendered(trip, "txt", "en")
+    assert "\n(time TBC)" in rendered(trip, "txt", "en")

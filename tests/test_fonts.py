@@ -8,6 +8,7 @@ faked with shell scripts except in one test of the real fc-match/fc-list.
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 import subprocess
 import sys
@@ -21,6 +22,7 @@ from fontTools.ttLib import TTCollection, TTFont
 from tripplan.errors import EXIT_USAGE, InputError
 from tripplan.export import fonts
 from tripplan.export.fonts import (
+    BUNDLED_FONT,
     ENV_VAR,
     SAMPLE_TEXT,
     FontChoice,
@@ -38,8 +40,11 @@ EN_LINE = "Visit of Mayor Takeharu Yamanaka to Bangkok, Thailand"
 BAD_FONT_HINT = (
     "use a TrueType/OpenType font with Japanese glyphs, e.g. "
     "/usr/share/fonts/opentype/ipaexfont-gothic/ipaexg.ttf "
-    "(Debian/Ubuntu: `sudo apt-get install fonts-ipaexfont-gothic`)"
+    "(Debian/Ubuntu: `sudo apt-get install fonts-ipaexfont-gothic`); without one, the PDF "
+    "uses the IPAexGothic that comes with tripplan"
 )
+
+
 def worded(err) -> str:
     """The message as the CLI writes it (the ``font`` argument is ``--font`` there)."""
     return err.worded({"font": "--font"})[0]
@@ -51,6 +56,11 @@ NO_FONT_HINT = (
     "on macOS e.g. {font} '/System/Library/Fonts/ヒラギノ角ゴシック W3.ttc'; "
     "on Windows e.g. {font} C:\\Windows\\Fonts\\YuGothR.ttc"
 )
+
+
+def missing_bundled(path: Path) -> str:
+    """What the hint adds when the font that comes with tripplan is not where it belongs."""
+    return f". The font that comes with tripplan is missing ({path}): reinstall it"
 
 
 # --- helpers ------------------------------------------------------------------------------
@@ -165,8 +175,18 @@ def no_env(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
-def nothing_installed(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, no_env: None) -> Path:
-    """No well-known font and no fontconfig on PATH; returns an empty bin directory."""
+def no_bundled_font(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    """A tripplan repackaged without its font: the bundled file is missing; returns its path."""
+    gone = tmp_path / "site-packages" / "tripplan" / "fonts" / "ipaexg.ttf"
+    monkeypatch.setattr(fonts, "BUNDLED_FONT", gone)
+    return gone
+
+
+@pytest.fixture
+def nothing_installed(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, no_env: None,
+                      no_bundled_font: Path) -> Path:
+    """No bundled font, no well-known font and no fontconfig on PATH; returns an empty bin
+    directory."""
     bin_dir = tmp_path / "bin"
     bin_dir.mkdir()
     monkeypatch.setattr(fonts, "WELL_KNOWN_FONTS", ())
@@ -187,11 +207,48 @@ def tiny_jp(tmp_path: Path) -> Path:
 # --- discovery ----------------------------------------------------------------------------
 
 
-def test_discovery_prefers_ipaexgothic(no_env: None) -> None:
-    require_file(IPAEX, "fonts-ipaexfont-gothic")
+def test_discovery_prefers_the_bundled_ipaexgothic(no_env: None) -> None:
+    require_file(IPAEX, "fonts-ipaexfont-gothic")  # installed, and still not the one chosen
     choice = find_cjk_font()
-    assert choice == FontChoice(IPAEX, 0, "IPAexGothic", None, 0, "well-known")
+    assert choice == FontChoice(BUNDLED_FONT, 0, "IPAexGothic", None, 0, "bundled")
+    assert BUNDLED_FONT.parent.name == "fonts" and BUNDLED_FONT.parent.parent.name == "tripplan"
     assert not choice.has_bold
+
+
+def test_the_bundled_font_is_unmodified_and_has_its_licence_beside_it() -> None:
+    # IPA Font License v1.0, art. 3.2: redistributed unaltered, under its name, with the
+    # agreement attached. The README beside it gives the checksum of the upstream file.
+    readme = (BUNDLED_FONT.parent / "README.txt").read_text(encoding="utf-8")
+    digest = hashlib.sha256(BUNDLED_FONT.read_bytes()).hexdigest()
+    assert f"sha256 {digest}" in readme
+    if IPAEX.is_file():
+        assert BUNDLED_FONT.read_bytes() == IPAEX.read_bytes()
+    licence = (BUNDLED_FONT.parent / "IPA_Font_License_Agreement_v1.0.txt").read_text(
+        encoding="utf-8")
+    assert licence.startswith("IPAフォントライセンスv1.0\n")
+    assert "\nIPA Font License Agreement v1.0\n" in licence
+    assert "The Recipient must attach a copy of this Agreement" in licence
+    assert licence.rstrip().endswith("This Agreement shall be construed under the laws of Japan.")
+
+
+def test_without_the_bundled_font_a_system_font_is_used(
+    no_env: None, no_bundled_font: Path
+) -> None:
+    require_file(IPAEX, "fonts-ipaexfont-gothic")
+    assert find_cjk_font() == FontChoice(IPAEX, 0, "IPAexGothic", None, 0, "well-known")
+
+
+def test_a_damaged_bundled_font_is_skipped_and_named(
+    monkeypatch: pytest.MonkeyPatch, nothing_installed: Path, tiny_jp: Path
+) -> None:
+    damaged = _text_file_named_ttf(nothing_installed.parent)
+    monkeypatch.setattr(fonts, "BUNDLED_FONT", damaged)
+    with pytest.raises(InputError) as info:
+        find_cjk_font()
+    assert info.value.hint == (
+        NO_FONT_HINT + f". Found but not usable: {damaged} (is not a TrueType/OpenType font file)")
+    monkeypatch.setattr(fonts, "WELL_KNOWN_FONTS", (str(tiny_jp),))
+    assert (find_cjk_font().path, find_cjk_font().source) == (tiny_jp, "well-known")
 
 
 def test_discovery_falls_back_to_noto_sans_cjk_jp_with_bold(
@@ -304,24 +361,26 @@ def test_damaged_font_is_reported(tmp_path: Path, no_env: None) -> None:
         f"{path}: the font given by --font is a damaged font file (")
 
 
-def test_nothing_found_message_and_hint(nothing_installed: Path) -> None:
+def test_nothing_found_message_and_hint(nothing_installed: Path, no_bundled_font: Path) -> None:
     with pytest.raises(InputError) as info:
         find_cjk_font()
     err = info.value
     assert str(err) == "no font with Japanese glyphs was found for the PDF"
-    assert err.hint == NO_FONT_HINT
+    assert err.hint == NO_FONT_HINT + missing_bundled(no_bundled_font)
     assert err.exit_code == 2
     assert err.path is None
 
 
 def test_nothing_found_names_fonts_that_were_rejected(
-    monkeypatch: pytest.MonkeyPatch, nothing_installed: Path, latin_font: Path
+    monkeypatch: pytest.MonkeyPatch, nothing_installed: Path, latin_font: Path,
+    no_bundled_font: Path
 ) -> None:
     monkeypatch.setattr(fonts, "WELL_KNOWN_FONTS", (str(latin_font),))
     with pytest.raises(InputError) as info:
         find_cjk_font()
     assert info.value.hint == (
-        NO_FONT_HINT + f". Found but not usable: {latin_font} "
+        NO_FONT_HINT + missing_bundled(no_bundled_font)
+        + f". Found but not usable: {latin_font} "
         '(has no Japanese glyphs (none for "日本語の予定表"))'
     )
 
@@ -338,12 +397,13 @@ def test_fontconfig_result_is_used_and_checked(
     assert (choice.path, choice.source) == (tiny_jp, "fontconfig")
 
 
-def test_fontconfig_latin_fallback_is_ignored(nothing_installed: Path, latin_font: Path) -> None:
+def test_fontconfig_latin_fallback_is_ignored(nothing_installed: Path, latin_font: Path,
+                                              no_bundled_font: Path) -> None:
     # fc-match answers with a Latin font when nothing supports Japanese; fc-list is empty.
     fake_fontconfig(nothing_installed, match=f"{latin_font}\\t0\\n", listing="")
     with pytest.raises(InputError) as info:
         find_cjk_font()
-    assert info.value.hint == NO_FONT_HINT
+    assert info.value.hint == NO_FONT_HINT + missing_bundled(no_bundled_font)
 
 
 def test_fc_match_alone_is_checked(nothing_installed: Path, tiny_jp: Path) -> None:
@@ -351,7 +411,8 @@ def test_fc_match_alone_is_checked(nothing_installed: Path, tiny_jp: Path) -> No
     assert find_cjk_font().path == tiny_jp
 
 
-def test_real_fontconfig_finds_a_usable_font(monkeypatch: pytest.MonkeyPatch, no_env) -> None:
+def test_real_fontconfig_finds_a_usable_font(monkeypatch: pytest.MonkeyPatch, no_env,
+                                             no_bundled_font) -> None:
     if shutil.which("fc-match") is None:
         pytest.fail("fc-match is not on PATH: install it with `apt-get install fontconfig`")
     monkeypatch.setattr(fonts, "WELL_KNOWN_FONTS", ())
@@ -390,7 +451,8 @@ def test_collection_without_jp_name_uses_first_face_with_glyphs(tmp_path: Path) 
     )
 
 
-def test_collections_need_fpdf2_2_8_6(monkeypatch: pytest.MonkeyPatch, no_env: None) -> None:
+def test_collections_need_fpdf2_2_8_6(monkeypatch: pytest.MonkeyPatch, no_env: None,
+                                      no_bundled_font: Path) -> None:
     require_file(NOTO_SANS, "fonts-noto-cjk")
     require_file(IPAEX, "fonts-ipaexfont-gothic")
     monkeypatch.setattr(fonts, "_fpdf_can_embed_cff_and_collections", lambda: False)

@@ -6,13 +6,17 @@
 zone notes, the trip's footnotes where they belong, and a contact sheet. Every piece of
 text is already in the job's language(s); renderers only lay it out.
 
-A text in the agenda is a :data:`Txt`: a tuple of one string (``--lang ja`` or ``en``)
-or, for ``--lang ja+en``, the Japanese and then the English wording — one string only
-when both are the same (a name given in one language).
+A text in the agenda is a :data:`~tripplan.export.cover.Txt`: a tuple of one string
+(``--lang ja`` or ``en``) or, for ``--lang ja+en``, the Japanese and then the English
+wording — one string only when both are the same (a name given in one language). The
+cover is built by :mod:`tripplan.export.cover`.
 
 Nothing is invented: an item without a clock time says so ("夜（時刻未定）" /
-"Night (time TBC)"); local times, zone abbreviations and home times appear only for
-timed items. Dates, weekday names and numbers come from babel's locale data.
+"Night (time TBC)", :attr:`Row.timed` false, so that a renderer can set it apart from a
+clock time); local times, zone abbreviations and home times appear only for timed items.
+A run of days with nothing scheduled is one :class:`AgendaDay` whose heading says so in
+one line ("Days 5–31 · Mon 24 June – Sat 20 July 2024: nothing scheduled"). Dates,
+weekday names and numbers come from babel's locale data.
 
 Words come from :mod:`tripplan.present.vocabulary`, dates, counterparts and organisations
 from :mod:`tripplan.present.formats`.
@@ -27,19 +31,17 @@ from :mod:`tripplan.present.formats`.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from babel.dates import format_date, get_timezone_location
-from babel.numbers import format_decimal
 
+from tripplan.export.cover import Cover, Txt, bi, build_cover, number, text_of
 from tripplan.export.view import ExportOptions, ExportView, named_contacts, selected
 from tripplan.model import ItemStatus, Text, Trip, TripStatus
 from tripplan.present.formats import (
     counterpart,
     date_range,
     join_list,
-    long_date,
     organization,
     phone,
     weekday_date,
@@ -51,20 +53,18 @@ from tripplan.present.vocabulary import (
     label,
     order_not_given,
     time_not_fixed,
-    translation_note,
     word,
 )
-from tripplan.provenance import translator
 from tripplan.schedule import Entry
 from tripplan.zones import get_zone, known_zone, offset_label, short_label
 
-Txt = tuple[str, ...]
-"""One text in the agenda's languages: ``("会談",)``, ``("Meeting",)``, ``("会談", "Meeting")``."""
+__all__ = ["Agenda", "AgendaDay", "ContactRow", "Cover", "Detail", "Note", "Row", "Txt",
+           "ZoneNote", "bi", "build_agenda", "number", "offset_phrase", "text_of"]
 
 LABELLED = ("day", "purpose", "delegation", "hosts", "host", "organizer", "for", "status",
             "source", "time", "kind", "item", "route", "address", "flight_number",
             "internal_notes", "contacts", "name", "department", "title", "phone", "email",
-            "topic", "footnotes", "no_items", "place", "with", "co_hosts", "participants",
+            "topic", "footnotes", "place", "with", "co_hosts", "participants",
             "contact", "interpreter", "attire", "notes", "subtitle", "translation", "inferred")
 """The vocabulary's words an agenda uses as field names and headings (:attr:`Agenda.labels`)."""
 
@@ -99,6 +99,8 @@ class Row:
     marks: list[str]  # footnote marks: ["※1", "※2"]
     place: Txt | None  # where, in one line (the pocket card shows only this)
     details: list[Detail] = field(default_factory=list)
+    timed: bool = True
+    """``when`` is a clock time; false for "夜（時刻未定）", "→ time not given", "Date TBC"."""
 
     is_zone_note = False
 
@@ -142,6 +144,15 @@ class AgendaDay:
     notes: list[Note]
     order_note: Txt | None = None
     """"Order of these items not given": the day's untimed items are in no known order."""
+    last: dt.date | None = None
+    """Set for days with nothing scheduled: this entry stands for ``date`` to ``last`` (one
+    day or a run of them, numbered ``number`` on), and ``heading`` is the one line that
+    says so; it has no zone line, rows or notes."""
+
+    @property
+    def quiet(self) -> bool:
+        """Nothing is scheduled on these days: they read as one line."""
+        return self.last is not None
 
     @property
     def rows(self) -> list[Row]:
@@ -156,55 +167,6 @@ class ContactRow:
     phone: Txt | None  # in each language's way: "045-671-4396", "+81 45-671-4396"
     email: str | None
     topic: Txt | None
-
-
-@dataclass
-class Cover:
-    title: Txt
-    kind: Txt  # "日程表" / "携帯用日程表"
-    dates: Txt
-    purpose: Txt | None
-    for_person: Txt | None
-    delegation: list[Txt]
-    hosts: list[Txt]
-    co_hosts: list[Txt]
-    organizer: Txt | None
-    revision: Txt
-    as_of: Txt | None
-    status: Txt
-    audience: Txt
-    generated: Txt
-    source: Txt | None
-    subtitle: Txt | None = None
-    translation: Txt | None = None  # "English: editorial translation" on English hand-outs
-
-    @property
-    def summary(self) -> Txt:
-        """Revision, "as of" date and status in one line per language."""
-        parts = [self.revision, *([self.as_of] if self.as_of else []), self.status]
-        n = max(len(p) for p in parts)
-        return tuple(dict.fromkeys(" · ".join(p[min(i, len(p) - 1)] for p in parts)
-                                   for i in range(n)))
-
-    def facts(self, brief: bool) -> list[tuple[str, list[Txt]]]:
-        """The labelled lines under the title, in order, empty ones left out (the pocket
-        card keeps only who it is for and the status)."""
-        facts: list[tuple[str, list[Txt]]] = [("for", [self.for_person] if self.for_person
-                                               else [])]
-        if not brief:
-            facts += [("subtitle", [self.subtitle] if self.subtitle else []),
-                      ("purpose", [self.purpose] if self.purpose else []),
-                      ("delegation", self.delegation), ("hosts", self.hosts),
-                      ("co_hosts", self.co_hosts),
-                      ("organizer", [self.organizer] if self.organizer else [])]
-        status, note = self.summary, self.translation
-        if brief and note and len(note) == len(status):  # the pocket card: on the same lines
-            status, note = tuple(f"{s} · {n}" for s, n in zip(status, note, strict=True)), None
-        facts.append(("status", [status]))
-        if not brief:
-            facts.append(("source", [self.source] if self.source else []))
-        facts.append(("translation", [note] if note else []))
-        return [(key, values) for key, values in facts if values]
 
 
 @dataclass
@@ -235,56 +197,69 @@ class Agenda:
         return sep.join(self.labels[key])
 
     def page_label(self, n: int, total: int | str) -> str:
-        """Page number "3／7" / "3 / 7" (numbers through babel)."""
+        """Page number "3／7ページ" / "Page 3 / 7" (numbers through babel)."""
         lang = self.langs[0]
-        return word("page", lang, n=number(n, lang), total=str(total))
+        return cap(word("page", lang, n=number(n, lang), total=str(total)), lang)
+
+    @property
+    def page_words(self) -> str:
+        """The page number's wording with ``{n}`` and ``{total}`` left in (for a renderer
+        whose page numbers are counters, as CSS's): "Page {n} / {total}"."""
+        return cap(word("page", self.langs[0]), self.langs[0])
 
 
 # --- building -----------------------------------------------------------------------------
-
-
-def bi(langs: Iterable[str], make: Callable[[str], str | None]) -> Txt:
-    """``make(lang)`` for each language, without empty or repeated wordings.
-
-    >>> bi(("ja", "en"), lambda lang: {"ja": "会談", "en": "Meeting"}[lang])
-    ('会談', 'Meeting')
-    >>> bi(("ja", "en"), lambda lang: "045-671-4396")
-    ('045-671-4396',)
-    """
-    out: list[str] = []
-    for lang in langs:
-        text = make(lang)
-        if text and text not in out:
-            out.append(text)
-    return tuple(out)
-
-
-def text_of(value: Text | None, langs: Iterable[str]) -> Txt | None:
-    """A model :class:`~tripplan.model.Text` in the agenda's languages (None if absent).
-
-    A language the file does not give falls back to the other one, once.
-
-    >>> text_of(Text({"ja": "中村 恭揚"}), ("ja", "en"))
-    ('中村 恭揚',)
-    """
-    if value is None:
-        return None
-    return bi(langs, value.get) or None
-
-
-def number(n: int, lang: str) -> str:
-    """An integer as the locale writes it (babel).
-
-    >>> number(1234, "ja"), number(1234, "en")
-    ('1,234', '1,234')
-    """
-    return format_decimal(n, locale=lang)
 
 
 def day_heading(n: int, day: dt.date, lang: str) -> str:
     """``1日目　2024年6月20日（木）`` / ``Day 1 · Thursday 20 June 2024``."""
     sep = "　" if lang == "ja" else " · "
     return f"{word('day', lang, n=number(n, lang))}{sep}{weekday_date(day, lang)}"
+
+
+def quiet_line(first: AgendaDay, last: AgendaDay, lang: str) -> str:
+    """The one line of days with nothing scheduled, ``first`` to ``last`` (or one day).
+
+    >>> a, b = (AgendaDay(dt.date(2024, 6, d), n, (), None, [], []) for d, n in ((24, 5), (30, 11)))
+    >>> quiet_line(a, b, "en")
+    'Days 5–11 · Mon 24 – Sun 30 June 2024: nothing scheduled'
+    >>> quiet_line(a, b, "ja")
+    '5～11日目　2024年6月24日（月）～6月30日（日）：予定なし'
+    >>> quiet_line(a, a, "ja")
+    '5日目　2024年6月24日（月）：予定なし'
+    """
+    if first.number == last.number:
+        days = day_heading(first.number, first.date, lang)
+    else:
+        sep = "　" if lang == "ja" else " · "
+        days = (word("days", lang, first=number(first.number, lang),
+                     last=number(last.number, lang))
+                + sep + date_range(first.date, last.date, lang))
+    return word("nothing_scheduled", lang, days=days)
+
+
+def _fold_quiet(days: list[AgendaDay], langs) -> list[AgendaDay]:
+    """Each run of days with nothing scheduled becomes one :attr:`AgendaDay.quiet` entry,
+    so that a long trip with a few busy days prints no page or block per empty day."""
+    out: list[AgendaDay] = []
+    run: list[AgendaDay] = []
+
+    def close() -> None:
+        if run:
+            first, last = run[0], run[-1]
+            heading = bi(langs, lambda lang: quiet_line(first, last, lang))
+            out.append(AgendaDay(first.date, first.number, heading, None, [], [],
+                                 last=last.date))
+            run.clear()
+
+    for day in days:
+        if day.date is not None and not day.entries:
+            run.append(day)
+            continue
+        close()
+        out.append(day)
+    close()
+    return out
 
 
 def _amount(minutes: int, lang: str) -> str:
@@ -353,7 +328,8 @@ def build_agenda(view: ExportView, options: ExportOptions) -> Agenda:
     contacts = [] if options.brief else _contact_sheet(trip, shown, langs)
     labels = {key: bi(langs, lambda lang, k=key: cap(word(k, lang), lang)) for key in LABELLED}
     return Agenda(options.languages.value, langs, options.brief, options.audience.value,
-                  _cover(trip, options, langs), days, loose, contacts, labels)
+                  build_cover(trip, options, langs), _fold_quiet(days, langs), loose,
+                  contacts, labels)
 
 
 def _days(trip: Trip, options: ExportOptions, schedule_days, keep, langs) -> list[AgendaDay]:
@@ -550,7 +526,8 @@ def _row(trip: Trip, options: ExportOptions, entry: Entry, langs, *,
         marks.append(word("inferred_mark", lead))
     row = Row(item.id, item.status.value, entry.continuation, when, zone, home,
               bi(langs, kind), text_of(item.title, langs) or (item.id,), status_label, marks,
-              route or place)
+              route or place, timed=not no_date and (
+                  item.end is not None if entry.continuation else item.start is not None))
     if options.brief or entry.continuation:
         return row
     row.details = _details(trip, options, entry, langs, route)
@@ -608,77 +585,3 @@ def _mark(basis: Text | None, lang: str) -> str:
     if basis is None:
         return ""
     return ("" if lang == "ja" else " ") + word("inferred_link", lang)
-
-
-def _translation(trip: Trip, langs) -> Txt | None:
-    """The footnote of a hand-out with translated texts, in each of its languages."""
-    notes = [(code, translator(trip, code)) for code in langs]
-    notes = [(code, who) for code, who in notes if who is not None]
-    if not notes:
-        return None
-    return bi(langs, lambda lang: "; ".join(translation_note(code, who, lang)
-                                            for code, who in notes))
-
-
-def _dates(trip: Trip, langs) -> Txt:
-    """The trip's dates, with its length as the source gives it (１泊３日)."""
-    def one(lang: str) -> str:
-        text = date_range(trip.start, trip.end, lang)
-        if trip.duration is None:
-            return text
-        length = trip.duration.get(lang)
-        return f"{text}（{length}）" if lang == "ja" else f"{text} ({length})"
-    return bi(langs, one)
-
-
-def _person(trip: Trip, key: str, langs) -> Txt:
-    person = trip.people[key]
-
-    def one(lang: str) -> str:
-        name = person.name.get(lang)
-        role = person.role.get(lang) if person.role else ""
-        org = person.organization.get(lang) if person.organization else ""
-        if lang == "ja":
-            text = f"{role}　{name}" if role else name
-            extra = [org] if org else []
-            if person.principal:
-                extra.append(word("head", lang))
-            return text + "".join(f"（{e}）" for e in extra)
-        text = ", ".join(p for p in (name, role, org) if p)
-        return text + (f" ({word('head', lang)})" if person.principal else "")
-    return bi(langs, one)
-
-
-def _cover(trip: Trip, options: ExportOptions, langs) -> Cover:
-    now = options.moment()
-
-    def generated(lang: str) -> str:
-        when = f"{long_date(now.date(), lang)} {now:%H:%M}"
-        if now.tzinfo is not None:
-            when += f" {short_label(now)}"
-        return word("generated", lang, when=when)
-
-    for_person = None
-    if options.person is not None:
-        for_person = _person(trip, options.person, langs)
-    people = [key for key, _ in trip.delegation()]
-    return Cover(
-        title=text_of(trip.title, langs) or (trip.id,),
-        kind=bi(langs, lambda lang: word("brief" if options.brief else "full", lang)),
-        dates=_dates(trip, langs),
-        purpose=text_of(trip.purpose, langs),
-        for_person=for_person,
-        delegation=[_person(trip, key, langs) for key in people],
-        hosts=[bi(langs, lambda lang, o=o: organization(o, lang)) for o in trip.hosts],
-        co_hosts=[bi(langs, lambda lang, o=o: organization(o, lang)) for o in trip.co_hosts],
-        organizer=text_of(trip.organizer, langs),
-        revision=bi(langs, lambda lang: word("revision", lang, n=number(trip.revision, lang))),
-        as_of=bi(langs, lambda lang: word("as_of", lang, date=long_date(trip.as_of, lang)))
-        if trip.as_of else None,
-        status=bi(langs, lambda lang: cap(label("status", trip.status.value, lang), lang)),
-        audience=bi(langs, lambda lang: word(f"audience.{options.audience.value}", lang)),
-        generated=bi(langs, generated),
-        source=text_of(trip.source, langs),
-        subtitle=text_of(trip.subtitle, langs),
-        translation=_translation(trip, langs),
-    )

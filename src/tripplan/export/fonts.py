@@ -8,13 +8,17 @@ Search order of :func:`find_cjk_font`:
 
 1. the path given with ``--font PATH`` (passed in as ``explicit``);
 2. the environment variable ``TRIPPLAN_PDF_FONT``;
-3. :data:`WELL_KNOWN_FONTS`, fonts checked with fpdf2 2.8.9 (embedding, text
-   extraction with ``pdftotext`` and rendering with ``pdftoppm``);
-4. fontconfig: the best match of ``fc-match ':lang=ja'``, then the other fonts of
+3. :data:`BUNDLED_FONT`, the IPAexGothic that ships inside the package
+   (``tripplan/fonts/ipaexg.ttf``, IPA Font License v1.0, unmodified, its licence beside
+   it), so that every machine prints the same PDF right after ``pip install``;
+4. only if that file is missing (a repackaged tripplan without it) or unusable:
+   :data:`WELL_KNOWN_FONTS`, fonts checked with fpdf2 2.8.9 (embedding, text extraction
+   with ``pdftotext`` and rendering with ``pdftoppm``);
+5. fontconfig: the best match of ``fc-match ':lang=ja'``, then the other fonts of
    ``fc-list ':lang=ja'``, if those commands exist.
 
 A font given explicitly (1 or 2) that cannot be used is an error with a precise
-message; it is never silently replaced by another font. Fonts found by steps 3 and 4
+message; it is never silently replaced by another font. Fonts found by steps 3 to 5
 are checked the same way and skipped when unusable. Every candidate must:
 
 * be a TrueType/OpenType file or collection (``.ttf``, ``.otf``, ``.ttc``, ``.otc``)
@@ -26,15 +30,17 @@ are checked the same way and skipped when unusable. Every candidate must:
 * if it is a collection or has CFF outlines, run with an fpdf2 that can embed those
   (``add_font(collection_font_number=...)``, fpdf2 2.8.6 and later).
 
-IPAexGothic (Debian package ``fonts-ipaexfont-gothic``) comes first: TrueType outlines
-embed with every fpdf2 release, it was the fastest and gave the smallest PDFs. Noto
-Sans CJK JP (``fonts-noto-cjk``) comes next; it has a Bold face but needs fpdf2 2.8.6+.
+IPAexGothic is the bundled font: TrueType outlines embed with every fpdf2 release, it was
+the fastest and gave the smallest PDFs. Noto Sans CJK JP (``fonts-noto-cjk``) has a Bold
+face but needs fpdf2 2.8.6+; give it with ``--font`` to use it.
 
-Example (on a machine with ``fonts-ipaexfont-gothic`` installed):
+Example (with nothing given, the bundled font is chosen):
 
->>> choice = find_cjk_font()
->>> choice.path.name, choice.index, choice.family
-('ipaexg.ttf', 0, 'IPAexGothic')
+>>> choice = find_cjk_font(environ={})
+>>> choice.path == BUNDLED_FONT, choice.path.name, choice.index, choice.family
+(True, 'ipaexg.ttf', 0, 'IPAexGothic')
+>>> choice.source
+'bundled'
 >>> from fpdf import FPDF
 >>> pdf = FPDF()
 >>> choice.add_to(pdf)
@@ -65,6 +71,11 @@ ENV_VAR = "TRIPPLAN_PDF_FONT"
 FONT_SUFFIXES = (".ttf", ".otf", ".ttc", ".otc")
 """File name endings fpdf2 accepts for an outline font (compared case-insensitively)."""
 
+BUNDLED_FONT = Path(__file__).resolve().parent.parent / "fonts" / "ipaexg.ttf"
+"""IPAexGothic as shipped in the package (IPA Font License v1.0: redistributed unmodified,
+``fonts/IPA_Font_License_Agreement_v1.0.txt`` beside it); used after ``--font`` and
+``TRIPPLAN_PDF_FONT``, before any font of the system."""
+
 WELL_KNOWN_FONTS: tuple[str, ...] = (
     # IPAexGothic, TrueType outlines: works with any fpdf2, fastest, smallest output.
     "/usr/share/fonts/opentype/ipaexfont-gothic/ipaexg.ttf",  # Debian/Ubuntu fonts-ipaexfont-gothic
@@ -74,7 +85,7 @@ WELL_KNOWN_FONTS: tuple[str, ...] = (
     # Debian's alternatives link to the preferred Japanese gothic TrueType font.
     "/usr/share/fonts/truetype/fonts-japanese-gothic.ttf",
 )
-"""Regular faces tried, in order, after ``--font`` and ``TRIPPLAN_PDF_FONT``."""
+"""Regular faces tried, in order, when the bundled font is missing or unusable."""
 
 FC_TIMEOUT_SECONDS = 30
 """fontconfig may build its cache on first use; never wait longer than this."""
@@ -95,7 +106,8 @@ NO_FONT_HINT = (
 BAD_FONT_HINT = (
     "use a TrueType/OpenType font with Japanese glyphs, e.g. "
     "/usr/share/fonts/opentype/ipaexfont-gothic/ipaexg.ttf "
-    "(Debian/Ubuntu: `sudo apt-get install fonts-ipaexfont-gothic`)"
+    "(Debian/Ubuntu: `sudo apt-get install fonts-ipaexfont-gothic`); without one, the PDF "
+    "uses the IPAexGothic that comes with tripplan"
 )
 _FPDF_FIRST_CFF_TTC_VERSION = "2.8.6"
 _SFNT_MAGICS = (b"\x00\x01\x00\x00", b"OTTO", b"true", b"ttcf")
@@ -109,8 +121,8 @@ class FontChoice:
     it is what fpdf2 calls ``collection_font_number``. ``family`` is the font's own
     family name (for messages and PDF metadata); :meth:`add_to` registers the font
     under a family name of your choice. ``source`` says where the font came from:
-    ``"font"`` (the caller's argument), ``"TRIPPLAN_PDF_FONT"``, ``"well-known"`` or
-    ``"fontconfig"``.
+    ``"font"`` (the caller's argument), ``"TRIPPLAN_PDF_FONT"``, ``"bundled"`` (the font
+    that comes with tripplan), ``"well-known"`` or ``"fontconfig"``.
 
     >>> FontChoice(Path("/f/ipaexg.ttf"), family="IPAexGothic").has_bold
     False
@@ -157,8 +169,9 @@ def find_cjk_font(explicit: str | os.PathLike[str] | None = None, *,
     ``explicit`` is the ``--font`` value; ``environ`` the environment variables (default:
     this process's). If it (or else ``TRIPPLAN_PDF_FONT``) is given
     it must be usable, or :class:`~tripplan.errors.InputError` (exit 2) says why.
-    Otherwise the first usable font of :data:`WELL_KNOWN_FONTS` and then of fontconfig
-    is returned; if there is none, ``InputError`` says so and how to fix it.
+    Otherwise the bundled font (:data:`BUNDLED_FONT`) is returned, or if that file is
+    missing or unusable the first usable font of :data:`WELL_KNOWN_FONTS` and then of
+    fontconfig; if there is none, ``InputError`` says so and how to fix it.
 
     >>> find_cjk_font("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
     ... # doctest: +NORMALIZE_WHITESPACE
@@ -179,6 +192,27 @@ the font given by font has no Japanese glyphs (none for "日本語の予定表")
         return _explicit_choice(Path(from_env).expanduser(), ENV_VAR)
 
     rejected: list[str] = []
+    choice = _installed_font(rejected)
+    if choice is not None:
+        return choice
+    hint = NO_FONT_HINT
+    if not BUNDLED_FONT.is_file():
+        hint += f". The font that comes with tripplan is missing ({BUNDLED_FONT}): reinstall it"
+    if rejected:
+        hint += ". Found but not usable: " + "; ".join(rejected)
+    raise InputError(NO_FONT_MESSAGE, hint=hint)
+
+
+def _installed_font(rejected: list[str]) -> FontChoice | None:
+    """The bundled font, else the first usable well-known or fontconfig font; None if there
+    is none. Each font found but unusable is added to ``rejected`` with the reason."""
+    if BUNDLED_FONT.is_file():
+        try:
+            index, family = check_font_file(BUNDLED_FONT)
+        except UnusableFontError as exc:
+            rejected.append(f"{BUNDLED_FONT} ({exc})")
+        else:
+            return FontChoice(BUNDLED_FONT, index, family, source="bundled")
     for name in WELL_KNOWN_FONTS:
         path = Path(name)
         if not path.is_file():
@@ -199,11 +233,7 @@ the font given by font has no Japanese glyphs (none for "日本語の予定表")
         if face.weight >= 600:  # a bold face listed next to its regular one
             continue
         return _with_bold(path, face.index, face.family, "fontconfig")
-
-    hint = NO_FONT_HINT
-    if rejected:
-        hint += ". Found but not usable: " + "; ".join(rejected)
-    raise InputError(NO_FONT_MESSAGE, hint=hint)
+    return None
 
 
 class UnusableFontError(ValueError):

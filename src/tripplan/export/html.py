@@ -3,9 +3,13 @@
 Rendered from :func:`tripplan.export.agenda.build_agenda` with the jinja2 template
 ``templates/agenda.html.j2`` and its style sheet ``templates/agenda.css``. Autoescape is
 on, so every text of the trip file is shown as text: a title ``<script>`` stays visible
-and harmless. Printing (a browser's "Print", or headless Chromium ``--print-to-pdf``)
-gives the cover, then each day from the top of a new page, rows never split across
-pages, and the contact sheet on its own page; ``--brief`` prints an A5 pocket card.
+and harmless; the two texts written into the style sheet (the page footer's title and
+page number, CSS ``@page`` margin boxes) go through :func:`css_string`. Printing (a
+browser's "Print", or headless Chromium ``--print-to-pdf``) gives the cover with the
+first day under it, the days flowing on (a day's heading never alone at the foot of a
+page), rows never split across pages, the trip's title and "Page 3 / 7" in every page's
+footer; ``--brief`` prints an A5 pocket card. A time the source does not give is set
+apart from clock times and never wrapped (``span.untimed``).
 
 >>> import datetime as dt, tomllib
 >>> from tripplan.model import Trip
@@ -21,6 +25,7 @@ pages, and the contact sheet on its own page; ``--brief`` prints an A5 pocket ca
 from __future__ import annotations
 
 import functools
+import re
 
 from tripplan.export.agenda import build_agenda
 from tripplan.export.view import ExportOptions, ExportView
@@ -33,12 +38,50 @@ def environment():
     """The jinja2 environment of the agenda templates (autoescape on, strict undefined)."""
     from jinja2 import Environment, PackageLoader, StrictUndefined
 
-    return Environment(
+    env = Environment(
         loader=PackageLoader("tripplan", "templates"),
         autoescape=True,
         undefined=StrictUndefined,
         keep_trailing_newline=True,
     )
+    env.filters["css_string"] = css_string
+    env.filters["css_page_counter"] = css_page_counter
+    return env
+
+
+def css_string(text: str):
+    """``text`` as a quoted CSS string that cannot end the string or the ``<style>``
+    element it is written in (``"``, ``\\``, ``<``, ``>``, ``&`` and control characters as
+    CSS escapes); marked safe for the template.
+
+    >>> print(css_string('Visit "A" </style><script>'))
+    "Visit \\22 A\\22  \\3c /style\\3e \\3c script\\3e "
+    """
+    from markupsafe import Markup
+
+    def escape(match: re.Match[str]) -> str:
+        return f"\\{ord(match.group()):x} "
+
+    return Markup('"' + re.sub(r'["\\<>&\x00-\x1f\x7f]', escape, text) + '"')
+
+
+def css_page_counter(words: str):
+    """A page number's wording with ``{n}`` and ``{total}`` as a CSS ``content`` value.
+
+    >>> print(css_page_counter("Page {n} / {total}"))
+    "Page " counter(page) " / " counter(pages)
+    >>> print(css_page_counter("{n}／{total}ページ"))
+    counter(page) "／" counter(pages) "ページ"
+    """
+    from markupsafe import Markup
+
+    parts = []
+    for part in re.split(r"(\{n\}|\{total\})", words):
+        if part in ("{n}", "{total}"):
+            parts.append("counter(page)" if part == "{n}" else "counter(pages)")
+        elif part:
+            parts.append(css_string(part))
+    return Markup(" ".join(parts))
 
 
 def render(view: ExportView, options: ExportOptions) -> bytes:

@@ -68,6 +68,9 @@ def _cover(agenda: Agenda, out: list[str]) -> None:
 
 
 def _day(agenda: Agenda, day: AgendaDay, out: list[str]) -> None:
+    if day.quiet:  # days with nothing scheduled: one line, in each language
+        out += [f"*{_txt(day.heading, ' / ')}*", ""]
+        return
     out += [f"## {escape(day.heading[0])}", ""]
     if len(day.heading) > 1:
         out += [f"*{_txt(day.heading[1:])}*", ""]
@@ -75,9 +78,7 @@ def _day(agenda: Agenda, day: AgendaDay, out: list[str]) -> None:
         out += [_txt(day.zone.text), ""]
     if day.order_note:
         out += [f"*{_txt(day.order_note, ' / ')}*", ""]
-    if not day.entries:
-        out += [f"*{_txt(agenda.labels['no_items'], ' / ')}*", ""]
-    else:
+    if day.entries:
         brief = agenda.brief
         head = [agenda.label("time")] + ([] if brief else [agenda.label("kind")]) \
             + [agenda.label("item")]

@@ -1,17 +1,25 @@
 """The PDF agenda, drawn by tripplan itself with fpdf2 and a CJK font embedded.
 
 The font comes from :func:`tripplan.export.fonts.find_cjk_font` (``--font PATH``,
-``TRIPPLAN_PDF_FONT``, then well-known fonts such as IPAexGothic or Noto Sans CJK JP).
+``TRIPPLAN_PDF_FONT``, then the IPAexGothic that comes with tripplan).
 Only the glyphs used are embedded (a subset), so the file prints the same anywhere and
 its text can be searched and copied. No usable font: an
 :class:`~tripplan.errors.InputError` (exit 2) that says how to fix it.
 
-Layout (A4 portrait; ``--brief``: A5 pocket card): a cover page, each day from the top
-of a new page, rows never split across pages (a row that does not fit starts the next
-page, under a repeated table header), footnotes after their day, the contact sheet on
-its own page, page numbers "3 / 7" in the footer. Japanese lines are broken by
-:func:`tripplan.export.linebreak.wrap` (kinsoku: "、。）" never start a line). A font without
-a bold face gets headings drawn with a thin outline instead of a bold face.
+Layout (A4 portrait; ``--brief``: A5 pocket card): the cover at the top of page 1, and
+the days flowing after it on the same page and the next ones — no page of its own per
+day, but a day's heading, zone line, table header and first row always on one page (never
+a heading alone at the bottom of a page). Rows are never split across pages: a row that
+does not fit starts the next page, under a repeated table header; only a row longer than
+a page goes on over the next pages, line by line, never past a page's foot. Footnotes
+follow their day; then the notes no item refers to and the contact sheet, each with its
+heading kept with what follows. A run of days with nothing scheduled is one line. Every
+page's footer has the trip's title and "Page 3 / 7" (「3／7ページ」). An item without a
+clock time ("夜（時刻未定）") is set in grey on a tinted ground, never in the ink of a clock
+time, and the time column is made as wide as the longest such phrase so that it never
+wraps. Japanese lines are broken by :func:`tripplan.export.linebreak.wrap` (kinsoku:
+"、。）" never start a line). A font without a bold face gets headings drawn with a thin
+outline instead of a bold face.
 
 >>> import datetime as dt, tomllib
 >>> from tripplan.model import Trip
@@ -59,6 +67,7 @@ class Line:
     prefix: str = ""
     strike: bool = False
     gap_before: float = 0.0  # mm of space above the line
+    chip: bool = False  # on a tinted ground: a time the source does not give
 
     @property
     def height(self) -> float:
@@ -77,6 +86,7 @@ class Layout:
 
 FULL = Layout((210.0, 297.0), 15.0, 34.0, 25.0, 9.0)  # A4
 BRIEF = Layout((148.0, 210.0), 10.0, 31.0, 0.0, 8.0, pad=1.0)  # A5
+CHIP = 0.9  # mm of tinted ground left and right of an untimed phrase
 
 
 def render(view: ExportView, options: ExportOptions) -> bytes:
@@ -93,6 +103,25 @@ def render(view: ExportView, options: ExportOptions) -> bytes:
     writer = _Writer(agenda, font, BRIEF if agenda.brief else FULL, options.moment())
     writer.check_glyphs()
     return writer.build()
+
+
+def shorten(text: str, width: float, measure) -> str:
+    """``text``, cut with "…" to fit ``width`` (in the units of ``measure``).
+
+    >>> shorten("Mayor's visit to Bangkok", 10, len), shorten("横浜", 10, len)
+    ("Mayor's v…", '横浜')
+    """
+    if len(text) <= 500 and measure(text) <= width:
+        return text
+    text = text[:500]  # no line of a page holds more; the longest prefix that fits, by halves
+    lo, hi = 0, len(text)
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if measure(text[:mid].rstrip() + "…") <= width:
+            lo = mid
+        else:
+            hi = mid - 1
+    return text[:lo].rstrip() + "…"
 
 
 def texts_of(value) -> Iterator[str]:
@@ -136,10 +165,11 @@ class _Writer:
                 self.set_font(FAMILY, "", 7)
                 self.set_text_color(*MUTED)
                 width = self.w - 2 * self.l_margin
-                title = agenda_.cover.title[0]
-                self.cell(width * 0.75, 4, title[:80])
-                self.cell(width * 0.25, 4, agenda_.page_label(self.page_no(), "{nb}"),
-                          align="R")
+                page = agenda_.page_label(self.page_no(), "{nb}")
+                room = width - self.get_string_width(page) - 6
+                self.cell(room, 4, shorten(agenda_.cover.title[0], room,
+                                           self.get_string_width))
+                self.cell(width - room, 4, page, align="R")
 
         self.agenda = agenda
         self.layout = layout
@@ -150,6 +180,10 @@ class _Writer:
         pdf.alias_nb_pages()
         _add_font(pdf, font)
         self._widths: dict[tuple[float, bool], dict[str, float]] = {}
+        self.pdf = pdf
+        self.width = pdf.w - 2 * layout.margin
+        self.layout = dataclasses.replace(layout, time_w=self.time_width(),
+                                          kind_w=self.kind_width())
         pdf.set_font(FAMILY, "", layout.body)
         pdf.set_lang(agenda.langs[0])
         cover = agenda.cover
@@ -160,9 +194,27 @@ class _Writer:
         if cover.organizer:
             pdf.set_author(cover.organizer[0])
         pdf.set_creation_date(now if now.tzinfo else now.astimezone())
-        self.pdf = pdf
-        self.width = pdf.w - 2 * layout.margin
         self.bottom = pdf.h - layout.margin - 4  # room for the footer
+        self.cursor = layout.margin
+
+    def time_width(self) -> float:
+        """The time column: wide enough for the longest phrase of an item without a clock
+        time ("Early morning (time not given)"), which is never wrapped; at most 40 %."""
+        body = self.layout.body
+        need = [self.measure(body if i == 0 else body - 1)(text) + 2.5 + 2 * CHIP
+                for day in self.agenda.days for row in day.rows if not row.timed
+                for i, text in enumerate(row.when)]
+        return min(max([self.layout.time_w, *need]), self.width * 0.4)
+
+    def kind_width(self) -> float:
+        """The kind column: as wide as its longest kind ("フライト（到着）"), at most 20 %."""
+        if not self.layout.kind_w:
+            return 0.0
+        body = self.layout.body
+        need = [self.measure(body if i == 0 else body - 1)(text) + 2.5
+                for day in self.agenda.days for row in day.rows
+                for i, text in enumerate(row.kind)]
+        return min(max([self.layout.kind_w, *need]), self.width * 0.2)
 
     def check_glyphs(self) -> None:
         """Refuse to drop text: every character must be in the font (else InputError, exit 2).
@@ -213,12 +265,13 @@ class _Writer:
         return width
 
     def lines(self, texts: Txt | list[str], width: float, size: float, *, bold: bool = False,
-              color=INK, strike: bool = False, gap: float = 0.0) -> list[Line]:
+              color=INK, strike: bool = False, gap: float = 0.0,
+              chip: bool = False) -> list[Line]:
         out: list[Line] = []
         for text in texts:
             for piece in wrap(text, width, self.measure(size, bold)):
                 out.append(Line(piece, size, bold, color, strike=strike,
-                                gap_before=gap if not out else 0.0))
+                                gap_before=gap if not out else 0.0, chip=chip))
         return out
 
     def draw(self, lines: list[Line], x: float, y: float) -> float:
@@ -232,6 +285,11 @@ class _Writer:
                 pdf.text(x, y + h * 0.74, line.prefix)
             self._font(line.size, line.bold)
             pdf.set_text_color(*line.color)
+            if line.chip and line.text:
+                pdf.set_fill_color(*SOFT)
+                pdf.rect(x + line.indent - CHIP, y + h * 0.08,
+                         pdf.get_string_width(line.text) + 2 * CHIP, h * 0.84, style="F",
+                         round_corners=True, corner_radius=0.7)
             if line.bold and not self.font.has_bold:
                 with pdf.local_context(text_mode="FILL_STROKE", line_width=line.size * 0.012,
                                        draw_color=line.color):
@@ -263,12 +321,27 @@ class _Writer:
         for day in self.agenda.days:
             self.day(day)
         if self.agenda.notes:
-            self.pdf.add_page()
-            y = self.heading(self.agenda.labels["footnotes"], self.layout.margin)
-            self.notes(self.agenda.notes, y)
+            heading = self.agenda.labels["footnotes"]
+            first = self.note_block(self.agenda.notes[0], self.note_mark_width(self.agenda.notes))
+            y = self.start(self.heading_height(heading) + self.height(first))
+            y = self.notes(self.agenda.notes, self.heading(heading, y))
+            self.cursor = y + self.day_gap
         if self.agenda.contacts:
             self.contacts()
         return bytes(self.pdf.output())
+
+    @property
+    def day_gap(self) -> float:
+        """Space between one day (or block) and the next heading, in mm."""
+        return 4.0 if self.agenda.brief else 8.0
+
+    def start(self, h: float) -> float:
+        """Where a block whose first ``h`` mm must stay together starts: at the cursor, or
+        at the top of a new page when they do not fit below it (no heading left alone)."""
+        if self.cursor + h <= self.bottom or self.cursor <= self.layout.margin:
+            return self.cursor
+        self.pdf.add_page()
+        return self.layout.margin
 
     def cover(self) -> None:
         pdf, a, c = self.pdf, self.agenda, self.agenda.cover
@@ -295,15 +368,21 @@ class _Writer:
             for line in block:
                 line.indent = label_w
             y = self.draw(block, x, y + 1.5)
-        gen = self.lines(c.generated, self.width, 7.5, color=MUTED, gap=6)
+        gen = self.lines(c.generated, self.width, 7.5, color=MUTED, gap=6 if not brief else 3)
         y = self.draw(gen, x, y)
-        if brief:
-            self.cursor = y + 3
-        else:
-            self.cursor = None
+        self.cursor = y + self.day_gap  # the first day follows on the same page
+
+    @property
+    def heading_size(self) -> float:
+        return 11.5 if self.agenda.brief else 14
+
+    def heading_height(self, text: Txt) -> float:
+        size = self.heading_size
+        return (self.height(self.lines(text[:1], self.width, size, bold=True))
+                + self.height(self.lines(text[1:], self.width, size * 0.7)) + 2.2)
 
     def heading(self, text: Txt, y: float, size: float | None = None) -> float:
-        size = size or (11.5 if self.agenda.brief else 14)
+        size = size or self.heading_size
         x = self.layout.margin
         y = self.draw(self.lines(text[:1], self.width, size, bold=True), x, y)
         y = self.draw(self.lines(text[1:], self.width, size * 0.7, color=MUTED), x, y)
@@ -311,15 +390,10 @@ class _Writer:
         return y + 2.2
 
     def day(self, day: AgendaDay) -> None:
-        pdf = self.pdf
-        if self.agenda.brief and self.cursor is not None:
-            y = self.cursor
-            if y + self.day_start_height(day) > self.bottom:
-                pdf.add_page()
-                y = self.layout.margin
-        else:
-            pdf.add_page()
-            y = self.layout.margin
+        if day.quiet:
+            self.quiet(day)
+            return
+        y = self.start(self.day_start_height(day))
         y = self.heading(day.heading, y)
         if day.zone:
             y = self.draw(self.lines(day.zone.text, self.width, self.layout.body - 0.5),
@@ -327,31 +401,41 @@ class _Writer:
         if day.order_note:
             y = self.draw(self.lines(day.order_note, self.width, self.layout.body - 0.5,
                                      color=MUTED), self.layout.margin, y)
-        y += 1.5
-        if not day.entries:
-            y = self.draw(self.lines(self.agenda.labels["no_items"], self.width,
-                                     self.layout.body, color=MUTED), self.layout.margin, y)
-        else:
-            y = self.table_header(y)
-            for entry in day.entries:
-                y = self.entry(entry, y)
+        y = self.table_header(y + 1.5)
+        for i, entry in enumerate(day.entries):
+            after = day.entries[i + 1] if i + 1 < len(day.entries) else None
+            if entry.is_zone_note and after is not None:  # stays with the row it announces
+                y = self.fit(y, self.entry_height(entry) + self.entry_height(after))
+            y = self.entry(entry, y)
         if day.notes:
             y = self.notes(day.notes, y + 3)
-        self.cursor = y + 3
+        self.cursor = y + self.day_gap
+
+    def quiet(self, day: AgendaDay) -> None:
+        """Days with nothing scheduled: their one line (each language), a thin rule under it."""
+        body = self.layout.body
+        lines = self.lines(day.heading[:1], self.width, body + 0.5, color=MUTED)
+        lines += self.lines(day.heading[1:], self.width, body - 0.5, color=MUTED)
+        h = self.height(lines) + 1.2
+        y = self.start(h)
+        self.draw(lines, self.layout.margin, y)
+        self.rule(y + h, RULE, 0.3)
+        self.cursor = y + h + self.day_gap
 
     def day_start_height(self, day: AgendaDay) -> float:
         """Height of a day's heading, zone line, table header and first row (no orphans)."""
-        size = 11.5 if self.agenda.brief else 14
-        h = self.height(self.lines(day.heading[:1], self.width, size, bold=True))
-        h += self.height(self.lines(day.heading[1:], self.width, size * 0.7)) + 2.2
+        h = self.heading_height(day.heading)
         if day.zone:
             h += self.height(self.lines(day.zone.text, self.width, self.layout.body - 0.5))
         if day.order_note:
             h += self.height(self.lines(day.order_note, self.width, self.layout.body - 0.5))
         h += 1.5 + (self.layout.body - 1.5) * PT * LEADING + 0.6
-        first = next((e for e in day.entries if not e.is_zone_note), None)
-        if first is not None:
-            h += max(self.height(c) for c in self.row_columns(first)) + 2 * self.layout.pad
+        page = self.bottom - self.table_header_height() - self.layout.margin
+        for entry in day.entries:  # up to the first row, with the zone notes before it
+            row = self.entry_height(entry)
+            h += row if row <= page else 30  # a row longer than a page: its first lines
+            if not entry.is_zone_note:
+                break
         return h
 
     def table_header(self, y: float) -> float:
@@ -365,7 +449,7 @@ class _Writer:
         for text, w in heads:
             self.draw([Line(text, size, color=MUTED)], x + 1, y)
             x += w
-        y += size * PT * LEADING + 0.6
+        y += self.table_header_height()
         self.rule(y, INK, 0.3)
         return y
 
@@ -376,8 +460,11 @@ class _Writer:
         time: list[Line] = []
         for i, text in enumerate(row.when):
             zone = f" {row.zone}" if row.zone and i == 0 else ""
-            time += self.lines([text + zone], lay.time_w - 2, body if i == 0 else body - 1,
-                               color=INK if i == 0 else MUTED, strike=row.cancelled)
+            time += self.lines([text + zone], lay.time_w - 2 - (0 if row.timed else 2 * CHIP),
+                               body if i == 0 else body - 1,
+                               color=INK if i == 0 and row.timed else MUTED,
+                               strike=row.cancelled, chip=not row.timed,
+                               gap=0.6 if i and not row.timed else 0.0)
         if row.home:
             time += self.lines([f"({row.home})"], lay.time_w - 2, body - 1.5, color=MUTED)
         cols = [time]
@@ -422,11 +509,19 @@ class _Writer:
         cols.append(what)
         return cols
 
+    def zone_lines(self, note) -> list[Line]:
+        return self.lines([f"→ {t}" for t in note.text], self.width - 4, self.layout.body - 0.5)
+
+    def entry_height(self, entry) -> float:
+        if entry.is_zone_note:
+            return self.height(self.zone_lines(entry)) + 2 * 1.2
+        return max(self.height(c) for c in self.row_columns(entry)) + 2 * self.layout.pad
+
     def entry(self, entry, y: float) -> float:
         lay = self.layout
         x = lay.margin
         if entry.is_zone_note:
-            lines = self.lines([f"→ {t}" for t in entry.text], self.width - 4, lay.body - 0.5)
+            lines = self.zone_lines(entry)
             h = self.height(lines) + 2 * 1.2
             y = self.fit(y, h)
             self.pdf.set_fill_color(*SOFT)
@@ -435,12 +530,49 @@ class _Writer:
             return y + h
         cols = self.row_columns(entry)
         h = max(self.height(c) for c in cols) + 2 * lay.pad
+        if h > self.bottom - self.table_header_height() - lay.margin:
+            return self.tall_entry(cols, y)
         y = self.fit(y, h)
-        offsets = [0.0, lay.time_w] + ([lay.time_w + lay.kind_w] if lay.kind_w else [])
-        for col, off in zip(cols, offsets, strict=False):
+        for col, off in zip(cols, self.offsets, strict=False):
             self.draw(col, x + off + 1, y + lay.pad)
         self.rule(y + h)
         return y + h
+
+    @property
+    def offsets(self) -> list[float]:
+        """Where each column of a row starts, from the left margin (mm)."""
+        lay = self.layout
+        return [0.0, lay.time_w] + ([lay.time_w + lay.kind_w] if lay.kind_w else [])
+
+    def table_header_height(self) -> float:
+        return (self.layout.body - 1.5) * PT * LEADING + 0.6
+
+    def tall_entry(self, cols: list[list[Line]], y: float) -> float:
+        """A row longer than a page: each column goes on line by line over the next pages
+        (under a repeated table header), so no line is ever drawn past the page's foot."""
+        lay = self.layout
+        if self.bottom - y < 30:
+            y = self.fit(y, self.bottom)
+        while True:
+            room = self.bottom - y - 2 * lay.pad
+            cut = []
+            for col in cols:
+                used, n = 0.0, 0
+                while n < len(col) and used + col[n].height <= room:
+                    used, n = used + col[n].height, n + 1
+                cut.append(n)
+            for col, n, off in zip(cols, cut, self.offsets, strict=False):
+                self.draw(col[:n], lay.margin + off + 1, y + lay.pad)
+            if all(n == len(col) for n, col in zip(cut, cols, strict=True)):
+                h = max(self.height(col) for col in cols) + 2 * lay.pad
+                self.rule(y + h)
+                return y + h
+            cols = [col[n:] for n, col in zip(cut, cols, strict=True)]
+            for col in cols:
+                if col:
+                    col[0] = dataclasses.replace(col[0], gap_before=0.0)
+            self.pdf.add_page()
+            y = self.table_header(lay.margin)
 
     def fit(self, y: float, h: float) -> float:
         """Start a new page (with the table header) when ``h`` mm do not fit below ``y``."""
@@ -449,17 +581,24 @@ class _Writer:
         self.pdf.add_page()
         return self.table_header(self.layout.margin)
 
-    def notes(self, notes: list[Note], y: float) -> float:
+    def note_mark_width(self, notes: list[Note]) -> float:
+        return max(self.measure(self.layout.body - 1.5)(n.mark) for n in notes) + 2.5
+
+    def note_block(self, note: Note, mark_w: float) -> list[Line]:
         size = self.layout.body - 1.5
+        block = self.lines(note.title or (), self.width - mark_w, size, bold=True)
+        block += self.lines(note.text, self.width - mark_w, size)
+        for line in block:
+            line.indent = mark_w
+        block[0].prefix = note.mark
+        block[0].gap_before = 1.2
+        return block
+
+    def notes(self, notes: list[Note], y: float) -> float:
         x = self.layout.margin
-        mark_w = max(self.measure(size)(n.mark) for n in notes) + 2.5
+        mark_w = self.note_mark_width(notes)
         for note in notes:
-            block = self.lines(note.title or (), self.width - mark_w, size, bold=True)
-            block += self.lines(note.text, self.width - mark_w, size)
-            for line in block:
-                line.indent = mark_w
-            block[0].prefix = note.mark
-            block[0].gap_before = 1.2
+            block = self.note_block(note, mark_w)
             h = self.height(block)
             if y + h > self.bottom:
                 self.pdf.add_page()
@@ -468,27 +607,32 @@ class _Writer:
         return y
 
     def contacts(self) -> None:
+        """The contact sheet after the days, its heading kept with the first contact."""
         a, pdf = self.agenda, self.pdf
-        pdf.add_page()
-        y = self.heading(a.labels["contacts"], self.layout.margin)
         body = self.layout.body - 0.5
         widths = [30.0, 60.0, 30.0]  # the phone column holds +81 45-671-4396 on one line
         widths.append(self.width - sum(widths))
+        rows = [[self.lines(k.name, widths[0] - 2, body, bold=True),
+                 self.lines([*(k.department or ()), *(k.title or ())], widths[1] - 2, body),
+                 self.lines([p for p in (*(k.phone or ()), k.email) if p], widths[2] - 2,
+                            body),
+                 self.lines(k.topic or (), widths[3] - 2, body)] for k in a.contacts]
+        heights = [max(self.height(c) for c in cols) + 2 * self.layout.pad for cols in rows]
+        head_h = (body - 1) * PT * LEADING + 2
+        whole = self.heading_height(a.labels["contacts"]) + head_h + sum(heights)
+        if whole > self.bottom - self.layout.margin:  # longer than a page: keep the start
+            whole -= sum(heights[1:])
+        y = self.start(whole)  # the whole sheet together when it fits on one page
+        y = self.heading(a.labels["contacts"], y)
         heads = [a.label("name"), f"{a.label('department')} · {a.label('title')}",
                  a.label("phone"), a.label("topic")]
         x = self.layout.margin
         for text, w in zip(heads, widths, strict=True):
             self.draw(self.lines([text], w - 2, body - 1, color=MUTED), x + 1, y + 1)
             x += w
-        y += (body - 1) * PT * LEADING + 2
+        y += head_h
         self.rule(y, INK, 0.3)
-        for k in a.contacts:
-            cols = [self.lines(k.name, widths[0] - 2, body, bold=True),
-                    self.lines([*(k.department or ()), *(k.title or ())], widths[1] - 2, body),
-                    self.lines([p for p in (*(k.phone or ()), k.email) if p], widths[2] - 2,
-                               body),
-                    self.lines(k.topic or (), widths[3] - 2, body)]
-            h = max(self.height(c) for c in cols) + 2 * self.layout.pad
+        for cols, h in zip(rows, heights, strict=True):
             if y + h > self.bottom:
                 pdf.add_page()
                 y = self.layout.margin

@@ -119,16 +119,36 @@ def _time_lines(row: Row) -> list[str]:
     return lines
 
 
+def _time_cell(row: Row, width: int) -> list[str]:
+    """The time column of a row. A time the source does not give is never broken inside
+    its words: "Afternoon (time TBC)" too wide for the column becomes "Afternoon" over
+    "(time TBC)", never "Afternoon (time" over "TBC)".
+
+    >>> _time_cell(Row("a", "confirmed", False, ("Afternoon (time TBC)",), None, None, (),
+    ...                ("A",), None, [], None, timed=False), 18)
+    ['Afternoon', '(time TBC)']
+    """
+    if row.timed:
+        return fill(_time_lines(row), width)
+    lines: list[str] = []
+    for text in _time_lines(row):
+        cut = max(text.rfind(" ("), text.rfind("（"))
+        if cell_width(text) > width and cut > 0:
+            lines += fill([text[:cut].rstrip(), text[cut:].lstrip()], width)
+        else:
+            lines += fill([text], width)
+    return lines
+
+
 def _day(agenda: Agenda, day: AgendaDay, widths: list[int], out: list[str]) -> None:
     out += ["", "=" * WIDTH, *fill(day.heading, WIDTH)]
+    if day.quiet:  # days with nothing scheduled: their one line is all
+        return
     if day.zone:
         out += fill(day.zone.text, WIDTH)
     if day.order_note:
         out += fill(day.order_note, WIDTH)
     out.append("-" * WIDTH)
-    if not day.entries:
-        out.append(" / ".join(agenda.labels["no_items"]))
-        return
     rest = WIDTH - sum(w + GAP for w in widths)
     head = [[agenda.label("time")]] + ([[agenda.label("kind")]] if not agenda.brief else []) \
         + [[agenda.label("item")]]
@@ -140,7 +160,7 @@ def _day(agenda: Agenda, day: AgendaDay, widths: list[int], out: list[str]) -> N
         if entry.is_zone_note:
             out += hanging("→ ", entry.text, WIDTH)
             continue
-        cells = [fill(_time_lines(entry), widths[0])]
+        cells = [_time_cell(entry, widths[0])]
         if not agenda.brief:
             cells.append(fill(entry.kind, widths[1]))
         cells.append(_item(agenda, entry, rest))

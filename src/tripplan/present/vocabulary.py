@@ -78,7 +78,8 @@ WORDS: dict[str, dict[str, str]] = {
     "check_in": {"en": "check-in", "ja": "チェックイン"},
     "check_out": {"en": "check-out", "ja": "チェックアウト"},
     "day": {"en": "Day {n}", "ja": "{n}日目"},
-    "no_items": {"en": "Nothing scheduled", "ja": "予定なし"},
+    "days": {"en": "Days {first}–{last}", "ja": "{first}～{last}日目"},
+    "nothing_scheduled": {"en": "{days}: nothing scheduled", "ja": "{days}：予定なし"},
     # zones
     "local_time": {"en": "Local time", "ja": "現地時間"},
     "same_as": {"en": "same as {city}", "ja": "{city}と同じ"},
@@ -157,7 +158,7 @@ WORDS: dict[str, dict[str, str]] = {
     "audience.public": {"en": "Public version", "ja": "公開用"},
     "audience.internal": {"en": "Internal", "ja": "内部資料"},
     "audience.confidential": {"en": "Confidential", "ja": "取扱注意"},
-    "page": {"en": "{n} / {total}", "ja": "{n}／{total}"},
+    "page": {"en": "page {n} / {total}", "ja": "{n}／{total}ページ"},
     # provenance: the source's wording, translations, inferences
     "subtitle": {"en": "subtitle", "ja": "副題"},
     "duration": {"en": "duration", "ja": "期間"},
