@@ -178,6 +178,25 @@ def test_an_error_quoting_a_text_with_crlf_and_emoji_prints_no_control_character
     assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]", result.stderr), repr(result.stderr)
 
 
+def test_invisible_characters_the_pdf_font_lacks_are_left_out_without_a_warning(tmp_path):
+    """Found by the fuzz runner: fpdf2 printed "missing the following glyphs" for a BOM."""
+    data = {**JSON_TRIP, "title": "Bang\ufeffkok\u200b visit",
+            "items": [{**JSON_TRIP["items"][0], "visibility": "public"}]}
+    path = tmp_path / "t.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    import subprocess
+    import sys
+
+    # a process of its own: fpdf2 warns through logging, which pytest would capture
+    result = subprocess.run([sys.executable, "-m", "tripplan", "export", str(path), "--pdf",
+                             "-o", str(tmp_path / "t.pdf")], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == f"wrote {tmp_path / 't.pdf'}\n"
+    text = subprocess.run(["pdftotext", str(tmp_path / "t.pdf"), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    assert "Bangkok visit" in text
+
+
 def test_a_100000_character_title_is_refused_located_quickly(tmp_path):
     path = tmp_path / "t.toml"
     path.write_text(trip_text(title="x" * 100_000), encoding="utf-8")

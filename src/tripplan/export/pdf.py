@@ -157,7 +157,8 @@ class _Writer:
     def __init__(self, agenda: Agenda, font, layout: Layout, now: dt.datetime) -> None:
         from fpdf import FPDF
 
-        agenda_ = agenda
+        agenda_, writer = agenda, self
+        self._drop: dict[int, None] = {}  # invisible characters the font lacks (check_glyphs)
 
         class _PDF(FPDF):
             def footer(self) -> None:  # noqa: D401 - fpdf2 hook
@@ -167,8 +168,8 @@ class _Writer:
                 width = self.w - 2 * self.l_margin
                 page = agenda_.page_label(self.page_no(), "{nb}")
                 room = width - self.get_string_width(page) - 6
-                self.cell(room, 4, shorten(agenda_.cover.title[0], room,
-                                           self.get_string_width))
+                title = agenda_.cover.title[0].translate(writer._drop)
+                self.cell(room, 4, shorten(title, room, self.get_string_width))
                 self.cell(width - room, 4, page, align="R")
 
         self.agenda = agenda
@@ -220,18 +221,24 @@ class _Writer:
         """Refuse to drop text: every character must be in the font (else InputError, exit 2).
 
         fpdf2 would only warn and leave the characters out of the page, so a Thai name
-        with a Japanese font would silently vanish from an official document.
+        with a Japanese font would silently vanish from an official document. Invisible
+        characters the font lacks (a byte-order mark or a zero-width space pasted into a
+        title: categories Cc and Cf) are left out of the page instead, where fpdf2 would
+        print a warning about each.
         """
         cmap = self.pdf.fonts[FAMILY].cmap
         missing: dict[str, str] = {}
         for text in texts_of(self.agenda):
             for char in text:
-                if ord(char) not in cmap and not char.isspace() and char not in missing \
-                        and unicodedata.category(char) not in ("Cc", "Cf"):
+                if ord(char) in cmap or char.isspace() or char in missing:
+                    continue
+                if unicodedata.category(char) in ("Cc", "Cf"):
+                    self._drop[ord(char)] = None
+                else:
                     missing[char] = text
         if missing:
             chars = " ".join(list(missing)[:12]) + (" …" if len(missing) > 12 else "")
-            first = next(iter(missing.values()))
+            first = " ".join(next(iter(missing.values())).split())  # one line, as a quote
             where = first if len(first) <= 50 else first[:49] + "…"
             family = self.font.family or self.font.path.name
             raise InputError(
@@ -269,7 +276,7 @@ class _Writer:
               chip: bool = False) -> list[Line]:
         out: list[Line] = []
         for text in texts:
-            for piece in wrap(text, width, self.measure(size, bold)):
+            for piece in wrap(text.translate(self._drop), width, self.measure(size, bold)):
                 out.append(Line(piece, size, bold, color, strike=strike,
                                 gap_before=gap if not out else 0.0, chip=chip))
         return out
