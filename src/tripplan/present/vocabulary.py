@@ -79,6 +79,7 @@ WORDS: dict[str, dict[str, str]] = {
     "check_out": {"en": "check-out", "ja": "チェックアウト"},
     "day": {"en": "Day {n}", "ja": "{n}日目"},
     "days": {"en": "Days {first}–{last}", "ja": "{first}～{last}日目"},
+    "no_items": {"en": "Nothing scheduled", "ja": "予定なし"},
     "nothing_scheduled": {"en": "{days}: nothing scheduled", "ja": "{days}：予定なし"},
     # zones
     "local_time": {"en": "Local time", "ja": "現地時間"},
