@@ -55,7 +55,7 @@ class RefusedRestore(InputError):
 
     def __init__(self, rev: int, diagnostics: list[Diagnostic]) -> None:
         super().__init__(f"not restored: rev {rev} does not load (see above); nothing was "
-                         "changed (add {force} to restore it as it is)", argument="force")
+                         "changed (add {force} to restore it as it is)")
         self.diagnostics = diagnostics
 
 
