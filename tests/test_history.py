@@ -477,3 +477,47 @@ def test_a_version_with_error_findings_is_restored_only_with_force(edited):
     assert forced.exit_code == 0
     assert "saved with 1 error because of --force" in forced.stderr
     assert 'place = "nowhere"' in edited.read_text(encoding="utf-8")
+
+
+# --- the backups themselves (storage) --------------------------------------------------------
+
+
+def test_a_policy_keeps_its_number_of_backups_and_names_its_command(tmp_path, monkeypatch):
+    from tripplan.backupfiles import BackupPolicy
+
+    trip = tmp_path / "visit.toml"
+    trip.write_bytes(b"v0")
+    for n in range(1, 6):
+        _set_clock(monkeypatch, dt.datetime(2025, 3, 1, 9, n, tzinfo=UTC))
+        storage.atomic_write(trip, f"v{n}".encode(), backup=BackupPolicy(keep=3, command="set"))
+    assert [b.read_bytes() for b in _backups(trip)] == [b"v2", b"v3", b"v4"]
+    assert [b.name for b in _backups(trip)][-1] == \
+        f"visit.toml.20250301T090500.000000Z.set-{digest(b'v5')}.bak"
+
+
+def test_a_retried_write_renames_the_backup_it_reuses(tmp_path, monkeypatch):
+    """A write killed after its backup was made leaves that backup; the next write of the
+    same version reuses it, named after what the next write wrote."""
+    from tripplan.backupfiles import BackupPolicy
+
+    trip = tmp_path / "visit.toml"
+    trip.write_bytes(b"v0")
+    _set_clock(monkeypatch, dt.datetime(2025, 3, 1, 9, 0, tzinfo=UTC))
+    storage.atomic_write(trip, b"v1", backup=BackupPolicy(command="set"))
+    trip.write_bytes(b"v0")  # as if the write of v1 had not happened
+    _set_clock(monkeypatch, dt.datetime(2025, 3, 1, 9, 1, tzinfo=UTC))
+    storage.atomic_write(trip, b"v2", backup=BackupPolicy(command="move"))
+    assert [b.name for b in _backups(trip)] == [
+        f"visit.toml.20250301T090000.000000Z.move-{digest(b'v2')}.bak"]
+
+
+@pytest.mark.parametrize(("keep", "command", "message"), [
+    (0, None, "keep at least one backup, not 0"),
+    (1001, None, "keep at most 1000 backups, not 1001"),
+    (1, "Set Me", "not a command name: 'Set Me'"),
+])
+def test_a_policy_is_checked(keep, command, message):
+    from tripplan.backupfiles import BackupPolicy
+
+    with pytest.raises(ValueError, match=message):
+        BackupPolicy(keep=keep, command=command)
