@@ -293,7 +293,8 @@ def test_config_file_layer(cfg, tmp_path, monkeypatch):
     s = config.settings()
     assert (s.itineraries, s.lang, s.home_timezone, s.config_file) == (
         str(folder), "ja", "Europe/Paris", str(cfg))
-    assert s.sources == {"itineraries": "config", "home_timezone": "config", "lang": "config"}
+    assert s.sources == {"itineraries": "config", "home_timezone": "config", "lang": "config",
+                         "backups": "default"}
     monkeypatch.chdir(tmp_path)
     data = json.loads(run("list", "--json").stdout)  # folder and language from the file
     assert [t["title"] for t in data["trips"]] == ["山中竹春 横浜市長 タイ・バンコク訪問"]

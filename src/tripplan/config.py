@@ -1,15 +1,15 @@
-"""Defaults a person sets once: itineraries folder, home zone, language.
+"""Defaults a person sets once: itineraries folder, home zone, language, backups kept.
 
 Read from, lowest priority first:
 
-1. built-in defaults (``itineraries``, no home zone, ``en``);
+1. built-in defaults (``itineraries``, no home zone, ``en``, 10 backups of each trip);
 2. the config file ``config.toml`` in the platform's config folder
    (Linux: ``~/.config/tripplan/config.toml``, or ``$XDG_CONFIG_HOME/tripplan/config.toml``;
    macOS: ``~/Library/Application Support/tripplan/config.toml``;
    Windows: ``%LOCALAPPDATA%\\tripplan\\config.toml``), or the file named by
    ``$TRIPPLAN_CONFIG``;
 3. environment variables ``TRIPPLAN_ITINERARIES``, ``TRIPPLAN_HOME_TIMEZONE``,
-   ``TRIPPLAN_LANG`` (an empty variable counts as unset).
+   ``TRIPPLAN_LANG``, ``TRIPPLAN_BACKUPS`` (an empty variable counts as unset).
 
 Command-line flags win over all of these (``--lang``, ``--home``, paths given to ``list``).
 A config file that cannot be read, or holds an unknown key or a bad value, stops every
@@ -21,6 +21,7 @@ Example ``config.toml``::
     itineraries = "~/protocol/itineraries"
     home_timezone = "Asia/Tokyo"
     lang = "ja"
+    backups = 20        # how many earlier versions of each trip are kept (1 to 1000)
 
 >>> import os, tempfile, pathlib
 >>> folder = pathlib.Path(tempfile.mkdtemp())
@@ -42,6 +43,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
+from tripplan.backupfiles import BACKUP_KEEP, MAX_KEEP
 from tripplan.errors import InputError
 
 LANGS = ("en", "ja")
@@ -50,6 +52,7 @@ ENV = {
     "itineraries": "TRIPPLAN_ITINERARIES",
     "home_timezone": "TRIPPLAN_HOME_TIMEZONE",
     "lang": "TRIPPLAN_LANG",
+    "backups": "TRIPPLAN_BACKUPS",
 }
 """The environment variable of each setting."""
 
@@ -61,6 +64,8 @@ class Settings:
     itineraries: str = "itineraries"
     home_timezone: str | None = None
     lang: str = "en"
+    backups: int = BACKUP_KEEP
+    """How many backups of each trip the edits keep (``tripplan history`` lists them)."""
     config_file: str | None = None
     """The config file that was read (``None`` when there is none)."""
     sources: dict[str, str] = field(default_factory=dict, compare=False)
@@ -106,7 +111,10 @@ def read_settings(environ: Mapping[str, str]) -> Settings:
         _check(key, value, sources[key], path)
     if "itineraries" in values:
         values["itineraries"] = str(Path(values["itineraries"]).expanduser())
-    return Settings(**values, config_file=config_file, sources=sources)
+    typed: dict[str, object] = dict(values)
+    if "backups" in values:
+        typed["backups"] = int(values["backups"])
+    return Settings(**typed, config_file=config_file, sources=sources)  # type: ignore[arg-type]
 
 
 def _read_file(path: Path) -> dict[str, str]:
@@ -145,6 +153,11 @@ def _read_file(path: Path) -> dict[str, str]:
                              line=_line_of(text, key), code="F005",
                              hint=f'did you mean "{close[0]}"?' if close
                              else "known keys: " + ", ".join(KEYS))
+        if key == "backups" and isinstance(value, int) and not isinstance(value, bool):
+            value = str(value)
+        elif key == "backups":
+            raise InputError('"backups" must be a whole number, e.g. backups = 20', path=path,
+                             line=_line_of(text, key), code="F007")
         if not isinstance(value, str):
             raise InputError(f'"{key}" must be text in quotes, e.g. {key} = "…"', path=path,
                              line=_line_of(text, key), code="F007")
@@ -166,8 +179,17 @@ def _check(key: str, value: str, source: str, path: Path) -> None:
     if key == "home_timezone" and not _is_zone(value):
         raise InputError(f'"{value}"{origin} is not an IANA time zone', code="F008",
                          hint="write a zone name such as Asia/Tokyo or Europe/Paris", **where)
+    if key == "backups" and not _is_count(value):
+        raise InputError(f'"{value}"{origin} is not a number of backups to keep', code="F008",
+                         hint=f"give a whole number from 1 to {MAX_KEEP} (the default is "
+                              f"{BACKUP_KEEP})", **where)
     if key == "itineraries" and not value.strip():
         raise InputError(f"the itineraries folder{origin} is empty", code="F008", **where)
+
+
+def _is_count(text: str) -> bool:
+    """A number of backups to keep, in digits: 1 to :data:`~tripplan.backupfiles.MAX_KEEP`."""
+    return text.isascii() and text.isdigit() and 1 <= int(text) <= MAX_KEEP
 
 
 def _is_zone(name: str) -> bool:

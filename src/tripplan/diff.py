@@ -48,7 +48,8 @@ from tripplan.catalog import find_trip, load_ref
 from tripplan.errors import UsageError
 from tripplan.load import load_text
 from tripplan.model import Item, Trip
-from tripplan.present.vocabulary import label, word
+from tripplan.present.formats import join_entries, join_list, paren
+from tripplan.present.vocabulary import cap, label, word
 from tripplan.zones import offset_label
 
 TIMING_KEYS = ("date", "part_of_day", "start", "end", "end_date", "end_part_of_day")
@@ -106,6 +107,9 @@ class TripDiff:
     removed: list[ItemRef] = field(default_factory=list)
     moved: list[ItemChange] = field(default_factory=list)
     changed: list[ItemChange] = field(default_factory=list)
+    old_source: dict[str, Any] = field(default_factory=dict)
+    """For a version kept in a backup: ``rev`` (0 = the file now) and ``backup`` (its file)."""
+    new_source: dict[str, Any] = field(default_factory=dict)
 
     @property
     def is_empty(self) -> bool:
@@ -113,8 +117,8 @@ class TripDiff:
 
     def to_json(self) -> dict[str, Any]:
         return {
-            "old": {"file": self.old_label, "revision": self.old_revision},
-            "new": {"file": self.new_label, "revision": self.new_revision},
+            "old": {"file": self.old_label, "revision": self.old_revision, **self.old_source},
+            "new": {"file": self.new_label, "revision": self.new_revision, **self.new_source},
             "changed": not self.is_empty,
             "trip": [c.to_json() for c in self.trip],
             "items": {
@@ -125,29 +129,69 @@ class TripDiff:
             },
         }
 
-    def lines(self, *, heading: bool = True) -> list[str]:
-        """The human report, one line per entry (see the module example)."""
+    def lines(self, *, heading: bool = True, lang: str = "en") -> list[str]:
+        """The human report, one line per entry (see the module example); headings in
+        ``lang``."""
+        def title(key: str) -> str:
+            return cap(word(key, lang), lang)
+
         out: list[str] = []
         if heading and self.old_revision != self.new_revision:
-            out.append(f"Revision {self.old_revision} → {self.new_revision}")
+            out.append(word("change_revision", lang, old=str(self.old_revision),
+                            new=str(self.new_revision)))
         if self.trip:
-            out.append("Trip")
+            out.append(title("change_trip"))
             out.extend(f"  {c.line()}" for c in self.trip)
-        for title, refs, sign in (("Added", self.added, "+"), ("Removed", self.removed, "-")):
+        for key, refs, sign in (("change_added", self.added, "+"),
+                                ("change_removed", self.removed, "-")):
             if refs:
-                out.append(title)
+                out.append(title(key))
                 out.extend(f"  {sign} {r.id}  {r.when}  {r.title}" for r in refs)
         if self.moved:
-            out.append("Moved")
+            out.append(title("change_moved"))
             for c in self.moved:
                 out.append(f"  ~ {c.id}  {c.old_when} → {c.new_when}  {c.title}")
                 out.extend(f"      {f.line()}" for f in c.changes)
         if self.changed:
-            out.append("Changed")
+            out.append(title("change_changed"))
             for c in self.changed:
                 out.append(f"  * {c.id}  {c.title}")
                 out.extend(f"      {f.line()}" for f in c.changes)
         return out
+
+    def summary(self, lang: str = "en", *, limit: int = 3) -> str:
+        """The changes in one line, at most ``limit`` entries (``tripplan history``).
+
+        >>> TripDiff(changed=[ItemChange("lunch", "Lunch", "", "", (
+        ...     FieldChange("status", "confirmed", "cancelled"),))]).summary()
+        'changed lunch (status)'
+        >>> TripDiff().summary("ja")
+        '内容の変更なし'
+        >>> TripDiff(trip=[FieldChange("title.en", "A", "B")], added=[ItemRef("a", "A", ""),
+        ...     ItemRef("b", "B", ""), ItemRef("c", "C", "")]).summary("ja")
+        '旅程全体（title.en）／追加 a、b／ほか1件'
+        """
+        def keys(changes) -> str:
+            return paren(join_list((c.key for c in changes), lang), lang) if changes else ""
+
+        entries = [("change_trip", "")] if self.trip else []
+        entries += [("change_added", r.id) for r in self.added]
+        entries += [("change_removed", r.id) for r in self.removed]
+        entries += [("change_moved", c.id) for c in self.moved]
+        entries += [("change_changed", c.id + keys(c.changes)) for c in self.changed]
+        if not entries:
+            return word("no_content_change", lang)
+        groups: list[tuple[str, list[str]]] = []
+        for kind, text in entries[:limit]:
+            if groups and groups[-1][0] == kind:
+                groups[-1][1].append(text)
+            else:
+                groups.append((kind, [text]))
+        parts = [word(kind, lang) + keys(self.trip) if kind == "change_trip"
+                 else f"{word(kind, lang)} {join_list(texts, lang)}" for kind, texts in groups]
+        if len(entries) > limit:
+            parts.append(word("and_more", lang, n=str(len(entries) - limit)))
+        return join_entries(parts, lang)
 
 
 def _show(value: Any) -> str:

@@ -56,6 +56,7 @@ from pathlib import Path
 from typing import Any
 
 from tripplan import storage
+from tripplan.backupfiles import BackupPolicy
 from tripplan.catalog import find_trip, trip_files
 from tripplan.errors import UsageError
 from tripplan.load import LoadError, display_path, parse_document, read_text
@@ -352,7 +353,8 @@ def _formatted(path: Path, text: str) -> str:
 
 
 def fmt_paths(paths: Iterable[str] | None = None, *, check: bool = False,
-              show_diff: bool = False, lock_timeout: float = 10.0) -> FmtReport:
+              show_diff: bool = False, lock_timeout: float = 10.0,
+              backup: BackupPolicy | None = None) -> FmtReport:
     """Format every trip under ``paths`` (default: the itineraries folder) in place.
 
     With ``check`` nothing is written: the report lists the files that would change.
@@ -380,7 +382,8 @@ def fmt_paths(paths: Iterable[str] | None = None, *, check: bool = False,
             def transform(current: bytes, path: Path = path) -> bytes:
                 return _formatted(path, current.decode("utf-8")).encode("utf-8")
 
-            written = storage.edit_file(path, transform, timeout=lock_timeout)
+            written = storage.edit_file(path, transform, timeout=lock_timeout,
+                                        backup=backup or BackupPolicy())
             result.backup = written.backup
         report.results.append(result)
     if targets is not None and not report.results and not report.diagnostics:

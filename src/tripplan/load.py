@@ -209,9 +209,10 @@ def _check_kind(path: Path, shown: str, mode: int) -> None:
     if stat.S_ISDIR(mode):
         raise _fail(shown, "F001", "this is a folder, not a trip file",
                     "give a .toml or .json file, or use `tripplan list` for a folder")
-    if path.suffix.lower() not in TRIP_SUFFIXES:
+    if _trip_suffix(path.name) is None:
         raise _fail(shown, "F011", f"{path.name} is not a trip file",
-                    "trip files end in .toml or .json")
+                    "trip files end in .toml or .json (or are their backups, "
+                    "NAME.toml.….bak in .tripplan-backup/)")
     if stat.S_ISREG(mode):
         return
     kind = ("a named pipe (FIFO)" if stat.S_ISFIFO(mode)
@@ -219,6 +220,31 @@ def _check_kind(path: Path, shown: str, mode: int) -> None:
             else "a socket" if stat.S_ISSOCK(mode) else "not a regular file")
     this = "this symbolic link leads to" if os.path.islink(path) else "this is"
     raise _fail(shown, "F001", f"{this} {kind}, not a trip file", _NOT_A_TRIP_HELP)
+
+
+def _trip_suffix(name: str) -> str | None:
+    """``.toml``/``.json`` for a trip file's name, or a backup's (the suffix of the trip it is
+    a backup of); ``None`` for any other name."""
+    suffix = Path(name).suffix.lower()
+    if suffix in TRIP_SUFFIXES:
+        return suffix
+    if suffix == ".bak":
+        from tripplan.backupfiles import parse_name
+
+        backup = parse_name(name)
+        origin = Path(backup.origin).suffix.lower() if backup is not None else ""
+        return origin if origin in TRIP_SUFFIXES else None
+    return None
+
+
+def trip_format(path: Path) -> str:
+    """``json`` or ``toml``: the form of a trip file (or of a backup of one) by its name.
+
+    >>> backup = Path(".tripplan-backup/visit.json.20250301T094512.123456Z.bak")
+    >>> trip_format(Path("visit.json")), trip_format(backup), trip_format(Path("visit.toml"))
+    ('json', 'json', 'toml')
+    """
+    return "json" if _trip_suffix(path.name) == ".json" else "toml"
 
 
 def _decode(data: bytes, shown: str) -> str:
@@ -405,9 +431,17 @@ def load_trip(path: str | Path) -> LoadedTrip:
     return load_text(text, path)
 
 
+def load_bytes(data: bytes, path: Path, fmt: str | None = None) -> LoadedTrip:
+    """Decode and load ``data`` as if read from ``path`` (a version already read: a backup)."""
+    shown = display_path(path)
+    if len(data) > MAX_FILE_BYTES:
+        raise _too_large(shown, len(data))
+    return load_text(_decode(data, shown), path, fmt)
+
+
 def load_text(text: str, path: Path, fmt: str | None = None) -> LoadedTrip:
     """Parse and validate ``text`` as if read from ``path`` (used by editors before saving)."""
-    fmt = fmt or ("json" if path.suffix.lower() == ".json" else "toml")
+    fmt = fmt or trip_format(path)
     from pydantic import ValidationError
 
     from tripplan.model import Trip

@@ -50,11 +50,13 @@ def _temp_pattern(name: str) -> re.Pattern[str]:
 
 
 @contextmanager
-def staged(folder: Path, name: str, data: bytes, like: os.stat_result | None) -> Iterator[Path]:
+def staged(folder: Path, name: str, data: bytes, like: os.stat_result | None, *,
+           keep_times: bool = False) -> Iterator[Path]:
     """A new hidden ``.<name>.<random>.tmp`` in ``folder`` holding ``data``, durably.
 
     With ``like`` (the stat of the file being replaced) the temporary file gets its
-    permission bits and, where allowed, its owner and group; without it, the
+    permission bits and, where allowed, its owner and group (and, with ``keep_times``,
+    its access and modification times: a backup); without it, the
     usual mode for a new file (0o666 less the umask). The file stays ``flock``-ed
     while the ``with`` body runs (the rename), which tells other writers it is in
     progress (see :func:`remove_stale`); it is removed if the body fails.
@@ -67,6 +69,8 @@ def staged(folder: Path, name: str, data: bytes, like: os.stat_result | None) ->
                     _copy_metadata(f.fileno(), like)
                 f.write(data)
                 f.flush()
+                if keep_times and like is not None:
+                    _copy_times(f.fileno(), temp, like)
                 os.fsync(f.fileno())
             yield temp
         except BaseException:
@@ -120,6 +124,16 @@ def _copy_metadata(fd: int, like: os.stat_result) -> None:
                     os.fchown(fd, -1, like.st_gid)
     if hasattr(os, "fchmod"):  # after chown, which may clear set-id bits
         os.fchmod(fd, stat.S_IMODE(like.st_mode))
+
+
+def _copy_times(fd: int, path: Path, like: os.stat_result) -> None:
+    """Give the file the access and modification times of ``like`` (best effort)."""
+    times = (like.st_atime_ns, like.st_mtime_ns)
+    with suppress(OSError):
+        if os.utime in os.supports_fd:
+            os.utime(fd, ns=times)
+        else:  # pragma: no cover - platforms without futimens
+            os.utime(path, ns=times)
 
 
 def remove_stale(name: str, folders: Iterable[Path], *, max_age: float,

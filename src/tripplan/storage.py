@@ -23,11 +23,14 @@ Three pieces:
 Files this module puts beside a trip ``itineraries/state-visit.toml``
 ---------------------------------------------------------------------
 
-``itineraries/.tripplan-backup/state-visit.toml.20250301T094512.123456Z.bak``
+``itineraries/.tripplan-backup/state-visit.toml.20250301T094512.123456Z.set-3fa9c2d1.bak``
     The version a write replaced (``<name>.<UTC timestamp>.bak``; a ``-1``,
-    ``-2`` … suffix before ``.bak`` if two writes share a timestamp). The last
-    :data:`BACKUP_KEEP` (10) backups of each trip are kept, the oldest pruned
-    first. Backups keep the trip's permission bits.
+    ``-2`` … suffix after the timestamp if two writes share one; the command that
+    wrote, and a digest of what it wrote, before ``.bak`` when the write names its
+    command: see :mod:`tripplan.backupfiles`). The last :data:`BACKUP_KEEP` (10)
+    backups of each trip are kept unless the write's :class:`BackupPolicy` says
+    another number, the oldest pruned first. Backups keep the trip's permission
+    bits and its modification time.
 
     Why a folder of timestamped copies rather than a single ``state-visit.toml~``:
     the office keeps trips in git, but officers run several commands (``add``,
@@ -108,7 +111,6 @@ from __future__ import annotations
 
 import errno
 import os
-import re
 import shlex
 import stat
 from collections.abc import Callable, Iterator
@@ -117,6 +119,19 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from tripplan.backupfiles import (
+    BACKUP_DIR_NAME,
+    BACKUP_KEEP,
+    TIMESTAMP_FORMAT,
+    Backup,
+    BackupName,
+    BackupPolicy,
+    backup_dir,
+    backups_of,
+    digest,
+    entries,
+    prune,
+)
 from tripplan.errors import InputError, LockTimeoutError, UsageError
 from tripplan.load import MAX_FILE_BYTES, TRIP_SUFFIXES
 from tripplan.staging import remove_stale, staged
@@ -125,6 +140,7 @@ from tripplan.unchanged import ChangedMeanwhile, still, stray_bytes
 __all__ = [
     "BACKUP_DIR_NAME",
     "BACKUP_KEEP",
+    "BackupPolicy",
     "EditResult",
     "atomic_write",
     "backups_of",
@@ -135,10 +151,6 @@ __all__ = [
     "read_bytes",
 ]
 
-#: Name of the hidden folder, beside the trips, that holds backups.
-BACKUP_DIR_NAME = ".tripplan-backup"
-#: How many backups of each trip are kept; older ones are pruned.
-BACKUP_KEEP = 10
 #: Unlocked temporary files older than this (seconds) are leftovers of a killed write.
 STALE_TEMP_AGE = 60.0
 
@@ -148,7 +160,6 @@ EDIT_ATTEMPTS = 5
 
 #: How often a waiting process retries the lock (seconds).
 _POLL_INTERVAL = 0.02
-_TIMESTAMP_FORMAT = "%Y%m%dT%H%M%S.%fZ"
 _O_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
 _O_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
 _O_BINARY = getattr(os, "O_BINARY", 0)
@@ -191,39 +202,6 @@ def lock_path(path: Path) -> Path:
     """
     target = _resolve(Path(path))
     return target.with_name(f".{target.name}.lock")
-
-
-def _backup_dir(target: Path) -> Path:
-    return target.parent / BACKUP_DIR_NAME
-
-
-def _backup_pattern(name: str) -> re.Pattern[str]:
-    return re.compile(re.escape(name) + r"\.(?P<ts>\d{8}T\d{6}\.\d{6}Z)(?:-(?P<n>\d+))?\.bak")
-
-
-def backups_of(path: Path) -> list[Path]:
-    """The backups of a trip, oldest first (empty if there are none).
-
-    >>> backups_of(Path("/nonexistent/visit.toml"))
-    []
-    """
-    return [backup for _, _, backup in _backup_entries(_resolve(Path(path)))]
-
-
-def _backup_entries(target: Path) -> list[tuple[str, int, Path]]:
-    """``(timestamp, counter, path)`` of each backup of ``target``, oldest first."""
-    pattern = _backup_pattern(target.name)
-    found: list[tuple[str, int, Path]] = []
-    try:
-        entries = list(os.scandir(_backup_dir(target)))
-    except OSError:
-        return []
-    for entry in entries:
-        match = pattern.fullmatch(entry.name)
-        if match:
-            found.append((match["ts"], int(match["n"] or 0), Path(entry.path)))
-    found.sort()
-    return found
 
 
 # ---------------------------------------------------------------------------
@@ -314,20 +292,24 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def _make_backup(target: Path, previous: bytes, like: os.stat_result) -> Path:
-    """Store ``previous`` (the bytes about to be replaced) as a backup of ``target``.
+def _make_backup(target: Path, previous: bytes, like: os.stat_result, policy: BackupPolicy,
+                 written: bytes) -> Path:
+    """Store ``previous`` (the bytes about to be replaced by ``written``) as a backup of
+    ``target``, named after ``policy.command`` (if any) and the digest of ``written``.
 
     If the newest backup already holds exactly these bytes (a write that failed or
     was killed after its backup was made), that backup is returned instead of a
-    copy, so repeated failures do not push older versions out. Before a new backup
-    is added, older ones are pruned to :data:`BACKUP_KEEP`, so even writes killed
-    before their own pruning leave at most one backup more than that.
+    copy (renamed after this write's command), so repeated failures do not push older
+    versions out. Before a new backup is added, older ones are pruned to
+    ``policy.keep``, so even writes killed before their own pruning leave at most one
+    backup more than that.
 
     The name's timestamp is never earlier than the newest backup's (a clock set
     back, or two writes in the same microsecond, give the newest timestamp with a
-    higher counter), so the names sort in the order the versions were replaced.
+    higher counter), so the names sort in the order the versions were replaced. The
+    backup keeps the modification time of the version it holds.
     """
-    folder = _backup_dir(target)
+    folder = backup_dir(target)
     try:
         folder.mkdir(exist_ok=True)
     except FileExistsError as exc:  # a file named .tripplan-backup
@@ -336,20 +318,17 @@ def _make_backup(target: Path, previous: bytes, like: os.stat_result) -> Path:
             path=folder,
             hint="move it away, or write without a backup",
         ) from exc
-    existing = _backup_entries(target)
-    if existing:
-        newest = existing[-1][2]
-        with suppress(OSError):
-            if newest.stat().st_size == len(previous) and newest.read_bytes() == previous:
-                return newest
-    _prune(existing, keep=BACKUP_KEEP)
-    with staged(folder, target.name, previous, like) as temp:
-        stamp, counter = datetime.now(UTC).strftime(_TIMESTAMP_FORMAT), 0
-        if existing and existing[-1][0] >= stamp:
-            stamp, counter = existing[-1][0], existing[-1][1] + 1
+    existing = entries(target)
+    tag = (policy.command, digest(written) if policy.command else None)
+    if existing and (same := _same_as_newest(existing[-1], previous, tag)) is not None:
+        return same
+    prune(existing, keep=policy.keep)
+    with staged(folder, target.name, previous, like, keep_times=True) as temp:
+        stamp, counter = datetime.now(UTC).strftime(TIMESTAMP_FORMAT), 0
+        if existing and existing[-1].order >= (stamp, 0):
+            stamp, counter = existing[-1].name.stamp, existing[-1].name.counter + 1
         while True:
-            suffix = f"-{counter}" if counter else ""
-            backup = folder / f"{target.name}.{stamp}{suffix}.bak"
+            backup = folder / BackupName(target.name, stamp, counter, *tag).text()
             if not os.path.lexists(backup):
                 break
             counter += 1
@@ -358,11 +337,22 @@ def _make_backup(target: Path, previous: bytes, like: os.stat_result) -> Path:
     return backup
 
 
-def _prune(entries: list[tuple[str, int, Path]], *, keep: int) -> None:
-    """Delete all but the newest ``keep`` of ``entries`` (sorted oldest first); best effort."""
-    for _, _, old in entries[: max(len(entries) - keep, 0)]:
+def _same_as_newest(newest: Backup, previous: bytes,
+                    tag: tuple[str | None, str | None]) -> Path | None:
+    """The newest backup if it already holds ``previous`` (renamed after ``tag``), else None."""
+    try:
+        if newest.path.stat().st_size != len(previous) or newest.path.read_bytes() != previous:
+            return None
+    except OSError:
+        return None
+    name = newest.name
+    renamed = newest.path.with_name(BackupName(name.origin, name.stamp, name.counter,
+                                               *tag).text())
+    if renamed != newest.path and not os.path.lexists(renamed):
         with suppress(OSError):
-            old.unlink()
+            os.replace(newest.path, renamed)
+            return renamed
+    return newest.path
 
 
 def _refuse_unwritable(path: Path, target: Path, like: os.stat_result) -> None:
@@ -426,8 +416,8 @@ def _refuse_too_large(path: Path, target: Path, data: bytes) -> None:
 
 
 def _atomic_write(
-    path: Path, target: Path, data: bytes, backup: bool, previous: bytes | None,
-    *, based_on: bytes | None = None, strays: list[bytes] | None = None,
+    path: Path, target: Path, data: bytes, backup: bool | BackupPolicy,
+    previous: bytes | None, *, based_on: bytes | None = None, strays: list[bytes] | None = None,
 ) -> Path | None:
     """:func:`atomic_write` on the resolved ``target``; ``previous`` if already read.
 
@@ -444,15 +434,16 @@ def _atomic_write(
     if like is not None:
         _refuse_unwritable(path, target, like)
     _refuse_too_large(path, target, data)
-    remove_stale(target.name, (target.parent, _backup_dir(target)),
+    remove_stale(target.name, (target.parent, backup_dir(target)),
                  max_age=STALE_TEMP_AGE, holding_lock=target in _HELD)
 
     backup_path = None
+    policy = _policy(backup)
     try:
-        if backup and like is not None:
+        if policy is not None and like is not None:
             if previous is None:
                 previous = _read(path, target)
-            backup_path = _make_backup(target, previous, like)
+            backup_path = _make_backup(target, previous, like, policy, data)
         with staged(target.parent, target.name, data, like) as temp:
             old, based_on = (still(target, based_on, temp, lambda: _read(path, target))
                              if based_on is not None else (None, None))
@@ -470,12 +461,19 @@ def _atomic_write(
             path=path,
             hint="check the disk; a power cut now could bring back the previous version",
         ) from exc
-    if backup_path is not None:
-        _prune(_backup_entries(target), keep=BACKUP_KEEP)
+    if backup_path is not None and policy is not None:
+        prune(entries(target), keep=policy.keep)
     return backup_path
 
 
-def atomic_write(path: Path, data: bytes, *, backup: bool = True) -> Path | None:
+def _policy(backup: bool | BackupPolicy) -> BackupPolicy | None:
+    if isinstance(backup, BackupPolicy):
+        return backup
+    return BackupPolicy() if backup else None
+
+
+def atomic_write(path: Path, data: bytes, *, backup: bool | BackupPolicy = True
+                 ) -> Path | None:
     """Replace the contents of ``path`` with ``data`` atomically; return the backup made.
 
     The bytes go to a hidden temporary file in the same folder, which is flushed,
@@ -487,7 +485,9 @@ def atomic_write(path: Path, data: bytes, *, backup: bool = True) -> Path | None
 
     With ``backup`` (the default) and an existing file, the old contents are first
     stored in ``.tripplan-backup/`` beside the file (see the module documentation)
-    and the path of that backup is returned; otherwise ``None``.
+    and the path of that backup is returned; otherwise ``None``. A
+    :class:`BackupPolicy` as ``backup`` says how many backups are kept and which
+    command the new one names.
 
     This does not lock: for a read-modify-write use :func:`edit_file`. Replacing
     the file gives it a new inode, so other hard links to the old file keep the
@@ -583,7 +583,7 @@ def edit_file(
     transform: Callable[[bytes], bytes],
     *,
     timeout: float = 10.0,
-    backup: bool = True,
+    backup: bool | BackupPolicy = True,
 ) -> EditResult:
     """Read-modify-write a trip file under its lock.
 
@@ -621,7 +621,7 @@ def edit_file(
 
 
 def _edit_locked(path: Path, target: Path, transform: Callable[[bytes], bytes],
-                 backup: bool) -> EditResult:
+                 backup: bool | BackupPolicy) -> EditResult:
     """:func:`edit_file` once the lock is held.
 
     When another program changed the file meanwhile by *appending* to it (a script, a

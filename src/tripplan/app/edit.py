@@ -66,7 +66,8 @@ def new_trip(env: Environment, spec: NewTrip, *, prompter: Prompter | None = Non
 def add_item(env: Environment, trip: str | Path, spec: NewItem, *, force: bool = False,
              lock_timeout: float = 10.0) -> EditResult:
     """A new item, in time order in the file."""
-    return EditResult(edit.add_item(trip, spec, force=force, lock_timeout=lock_timeout))
+    return EditResult(edit.add_item(trip, spec, force=force, lock_timeout=lock_timeout,
+                                    backup=env.backups("add")))
 
 
 def set_fields(env: Environment, trip: str | Path, item: str | None, assignments: list[str],
@@ -74,7 +75,7 @@ def set_fields(env: Environment, trip: str | Path, item: str | None, assignments
                lock_timeout: float = 10.0) -> EditResult:
     """Keys of item ``item`` (None: of the trip) set from ``key=value`` texts, or removed."""
     return EditResult(edit.set_fields(trip, item, assignments, unset or [], force=force,
-                                      lock_timeout=lock_timeout))
+                                      lock_timeout=lock_timeout, backup=env.backups("set")))
 
 
 def move_item(env: Environment, trip: str | Path, item: str, *, to: str | None = None,
@@ -82,13 +83,14 @@ def move_item(env: Environment, trip: str | Path, item: str, *, to: str | None =
               lock_timeout: float = 10.0) -> EditResult:
     """Item ``item`` moved ``to`` a time or ``by`` a duration (``cascade``: its day too)."""
     return EditResult(edit.move_item(trip, item, to=to, by=by, cascade=cascade, force=force,
-                                     lock_timeout=lock_timeout))
+                                     lock_timeout=lock_timeout, backup=env.backups("move")))
 
 
 def cancel_item(env: Environment, trip: str | Path, item: str, *, force: bool = False,
                 lock_timeout: float = 10.0) -> EditResult:
     """Item ``item`` marked cancelled."""
-    return EditResult(edit.cancel_item(trip, item, force=force, lock_timeout=lock_timeout))
+    return EditResult(edit.cancel_item(trip, item, force=force, lock_timeout=lock_timeout,
+                                       backup=env.backups("cancel")))
 
 
 def remove_item(env: Environment, trip: str | Path, item: str, *, yes: bool = False,
@@ -97,7 +99,7 @@ def remove_item(env: Environment, trip: str | Path, item: str, *, yes: bool = Fa
     """Item ``item`` deleted, after ``confirm`` (on a terminal) unless ``yes``."""
     asking = confirm if env.stdin_is_terminal else None
     return EditResult(edit.remove_item(trip, item, yes=yes, confirm=asking,
-                                       lock_timeout=lock_timeout))
+                                       lock_timeout=lock_timeout, backup=env.backups("rm")))
 
 
 def edit_in_editor(env: Environment, trip: str | Path, *, editor: str | None = None,
@@ -106,7 +108,8 @@ def edit_in_editor(env: Environment, trip: str | Path, *, editor: str | None = N
     terminal what happens to a draft that is not)."""
     asking = choose if env.stdin_is_terminal else None
     return EditResult(edit.edit_in_editor(trip, editor=editor, choose=asking,
-                                          lock_timeout=lock_timeout, environ=env.environ))
+                                          lock_timeout=lock_timeout, environ=env.environ,
+                                          backup=env.backups("edit")))
 
 
 def convert_file(env: Environment, trip: str | Path, *, to: str | None = None,
@@ -116,5 +119,6 @@ def convert_file(env: Environment, trip: str | Path, *, to: str | None = None,
     if to is not None and to.lower() not in ("json", "toml"):
         raise UsageError(f'"{to}" is not a trip format', hint="{to} json or {to} toml",
                          argument="to")
-    converted = edit.convert_file(trip, to.lower() if to else None, output, force=force)
+    converted = edit.convert_file(trip, to.lower() if to else None, output, force=force,
+                                  backup=env.backups("convert"))
     return ConvertResult(converted)

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from tripplan.backupfiles import BackupPolicy
     from tripplan.config import Settings
 
 
@@ -86,6 +87,13 @@ class Environment:
     def lang(self, chosen: str | None = None) -> str:
         """``chosen`` (a flag), else the configured language."""
         return chosen if chosen is not None else self.settings.lang
+
+    def backups(self, command: str) -> BackupPolicy:
+        """How a write by ``command`` keeps the version it replaces: as many backups as the
+        ``backups`` setting says, the new one named after ``command``."""
+        from tripplan.backupfiles import BackupPolicy
+
+        return BackupPolicy(keep=self.settings.backups, command=command)
 
 
 def _read_settings(environ: Mapping[str, str]) -> Settings:

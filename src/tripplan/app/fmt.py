@@ -39,5 +39,5 @@ def format_trips(env: Environment, paths: Iterable[str] | None = None, *, check:
     ``check`` write nothing; with ``diff`` write nothing either and keep a unified diff of
     each change (what would change; exit 1 only with ``check``)."""
     report = fmt_paths(list(paths) if paths else None, check=check or diff, show_diff=diff,
-                       lock_timeout=lock_timeout)
+                       lock_timeout=lock_timeout, backup=env.backups("fmt"))
     return FormatResult(report, check)

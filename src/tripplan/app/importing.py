@@ -124,7 +124,8 @@ def _into(env: Environment, files: Sequence[str | Path], into: str, zone: str | 
         edit = EditTransaction(path, step, force=force)
         edit.transform(path.read_bytes())
         return ImportResult(path, _diff(trip, edit), dry_run=True, message=summary(plan))
-    done = apply_edit(path, step, force=force, lock_timeout=lock_timeout)
+    done = apply_edit(path, step, force=force, lock_timeout=lock_timeout,
+                      backup=env.backups("import"))
     from tripplan.diff import TripDiff
 
     return ImportResult(path, done.changes or TripDiff(), written=done.changed,

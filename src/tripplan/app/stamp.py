@@ -51,7 +51,7 @@ def stamp(env: Environment, paths: Iterable[str] | None = None, *, bump: Iterabl
     result = StampResult()
     for path in files:
         result.edits.append(apply_edit(path, _Stamping(path, bump), lock_timeout=lock_timeout,
-                                       bump=False))
+                                       bump=False, backup=env.backups("stamp")))
     return result
 
 

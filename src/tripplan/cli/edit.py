@@ -1,7 +1,9 @@
-"""Editing commands: new, add, set, move, cancel, rm, edit, fmt, convert, diff.
+"""Editing commands: new, add, set, move, cancel, rm, edit, fmt, convert, diff, history,
+restore.
 
 Each command reads its options, calls one use case of :mod:`tripplan.app.edit`,
-:mod:`tripplan.app.fmt` or :mod:`tripplan.app.diff`, prints what it did and returns the
+:mod:`tripplan.app.fmt`, :mod:`tripplan.app.diff` or :mod:`tripplan.app.history`, prints
+what it did and returns the
 outcome. The use cases decide whether to ask (``new`` and ``rm``'s questions, ``edit``'s
 re-open/keep/abandon are only asked when standard input is a terminal). See docs/editing.md.
 """
@@ -363,25 +365,78 @@ def diff_command(
                                               show_default=False, autocompletion=trip_ids)]
     = None,
     rev: Annotated[str | None, typer.Option(
-        "--rev", help="Compare the file with its version in this git revision (e.g. HEAD~1).")]
+        "--rev", help="A version kept in the backups: N (against the file now) or N..M "
+        "(rev 0 is the file now, 1 the newest backup); anything else is a git revision "
+        "(e.g. HEAD~1).")]
     = None,
     json_flag: Json = False,
     exit_code: Annotated[bool, typer.Option(
         "--exit-code", help="Exit 1 when the versions differ (like git diff --exit-code).")]
     = False,
-    lang_: Annotated[Lang | None, typer.Option("--lang", help="Language of titles.")] = None,
+    lang_: Annotated[Lang | None, typer.Option(
+        "--lang", help="Language of titles and headings.")] = None,
 ):
     """What changed between two versions of a trip: items added, removed, moved, changed."""
     from tripplan.app.diff import compare_trips
     from tripplan.emit import dumps, envelope
+    from tripplan.present.vocabulary import word
 
-    compared = compare_trips(environment(), old, new, rev=rev, lang=chosen_lang(lang_),
-                             exit_code=exit_code)
+    lang = chosen_lang(lang_)
+    compared = compare_trips(environment(), old, new, rev=rev, lang=lang, exit_code=exit_code)
     result = compared.diff
     if json_flag:
         echo(dumps(envelope("diff", **result.to_json())))
     else:
         echo(f"--- {result.old_label}\n+++ {result.new_label}")
-        lines = result.lines()
-        echo("\n".join(lines) if lines else "No changes.")
+        lines = result.lines(lang=lang)
+        if result.is_empty:  # the revision may differ: the heading says so
+            lines.append(word("no_changes", lang))
+        echo("\n".join(lines))
     return compared.outcome
+
+
+def history_command(
+    trip: TripArg,
+    json_flag: Json = False,
+    lang_: Annotated[Lang | None, typer.Option(
+        "--lang", help="Language of the headings and summaries.")] = None,
+):
+    """The versions kept in the trip's backups: rev, when saved, by which command, changes."""
+    from tripplan.app.history import trip_history
+    from tripplan.emit import dumps, envelope
+
+    result = trip_history(environment(), trip, lang=chosen_lang(lang_))
+    if json_flag:
+        echo(dumps(envelope("history", **result.to_json())))
+    else:
+        echo("\n".join(result.lines()))
+    return result.outcome
+
+
+def restore_command(
+    trip: TripArg,
+    rev: Annotated[int, typer.Option(
+        "--rev", metavar="N", help="The version to put back: 1 is the newest backup (see "
+        "`tripplan history`).", show_default=False)],
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")]
+    = False,
+    force: Annotated[bool, typer.Option(
+        "--force", help="Restore even a version that does not load, or that brings error "
+        "findings.")] = False,
+    lock_timeout: LockTimeout = 10.0,
+    json_flag: Json = False,
+):
+    """Put an earlier version of the trip back (the current one is kept as a backup)."""
+    from tripplan.app.history import restore_revision
+    from tripplan.present.vocabulary import cap, word
+
+    def confirm(question: str, changes) -> bool:
+        if changes is not None:
+            lines = changes.lines(heading=False)
+            echo("\n".join(lines) if lines else cap(word("no_content_change", "en"), "en"),
+                 err=True)
+        return typer.confirm(question, default=False, err=True)
+
+    result = restore_revision(environment(), trip, rev, yes=yes, force=force, confirm=confirm,
+                              lock_timeout=lock_timeout)
+    return _report("restore", result, json_flag)

@@ -56,6 +56,8 @@ COMMANDS = (
     ("merge-driver", edit.merge_driver_command),
     ("convert", edit.convert_command),
     ("diff", edit.diff_command),
+    ("history", edit.history_command),
+    ("restore", edit.restore_command),
     ("export", export.export_command),
     ("publish", publish.publish_command),
     ("import", importing.import_command),

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tripplan import storage
+from tripplan.backupfiles import BackupPolicy
 from tripplan.catalog import load_ref
 from tripplan.errors import UsageError
 from tripplan.fmt import SECTIONS, canonical_data, dump_json
@@ -52,7 +53,7 @@ def _target_format(to: str | None, out_path: Path | None) -> str:
 
 
 def convert_file(ref: str | Path, to: str | None = None, output: str | Path | None = None,
-                 *, force: bool = False) -> Converted:
+                 *, force: bool = False, backup: BackupPolicy | None = None) -> Converted:
     """``convert``: the same trip in the other storage form (TOML ↔ JSON).
 
     Lossless: the result loads to a model equal to the original (checked before anything
@@ -84,5 +85,6 @@ def convert_file(ref: str | Path, to: str | None = None, output: str | Path | No
                 raise UsageError(f"{out_path} already exists", argument="output",
                                  hint="choose another {output}, or add {force} to replace it "
                                       "(its previous version is kept as a backup)")
-            result.backup = storage.atomic_write(out_path, text.encode("utf-8"))
+            result.backup = storage.atomic_write(out_path, text.encode("utf-8"),
+                                                 backup=backup or BackupPolicy())
     return result

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tripplan import storage
+from tripplan.backupfiles import BackupPolicy
 from tripplan.catalog import find_trip
 from tripplan.diagnostics import Diagnostic, Severity
 from tripplan.diff import diff_trips
@@ -156,7 +157,8 @@ class EditorSession:
                 if reviewed is not None:
                     return edited, *reviewed
 
-    def save(self, edited: bytes, text: str, lock_timeout: float) -> storage.EditResult:
+    def save(self, edited: bytes, text: str, lock_timeout: float,
+             backup: BackupPolicy | None = None) -> storage.EditResult:
         """Replace the trip by ``text`` (revision raised) unless it changed meanwhile."""
         fmt = format_of(self.path)
 
@@ -168,7 +170,8 @@ class EditorSession:
             return doc.dumps().encode("utf-8")
 
         try:
-            return storage.edit_file(self.path, transform, timeout=lock_timeout)
+            return storage.edit_file(self.path, transform, timeout=lock_timeout,
+                                     backup=backup or BackupPolicy())
         except _Conflict:
             kept = _keep_draft(self.path, edited)
             raise FindingsError(
@@ -180,7 +183,8 @@ class EditorSession:
 
 def edit_in_editor(ref: str | Path, *, editor: str | None = None,
                    choose: Chooser | None = None, lock_timeout: float = 10.0,
-                   environ: Mapping[str, str] | None = None) -> EditOutcome:
+                   environ: Mapping[str, str] | None = None,
+                   backup: BackupPolicy | None = None) -> EditOutcome:
     """``edit``: edit a copy in the editor; replace the trip only by a valid file.
 
     The copy is in a private temporary folder (same file name, so editors pick the right
@@ -201,7 +205,7 @@ def edit_in_editor(ref: str | Path, *, editor: str | None = None,
         return EditOutcome(path, False, message="no changes")
     edited, text, state = done
     warnings = [d for d in state.diagnostics if d.severity is not Severity.ERROR]
-    result = session.save(edited, text, lock_timeout)
+    result = session.save(edited, text, lock_timeout, backup)
     outcome = EditOutcome(path, result.changed, backup=result.backup, warnings=warnings)
     after = load_trip(path)
     outcome.revision = after.trip.revision

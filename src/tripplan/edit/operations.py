@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from tripplan.backupfiles import BackupPolicy
 from tripplan.catalog import find_trip
 from tripplan.edit.document import TripDocument
 from tripplan.edit.transaction import Assessment, Change, EditOutcome, apply_edit, format_of
@@ -100,7 +101,7 @@ def set_operation(plan: SetPlan, doc: TripDocument, before: Assessment) -> Chang
 
 def set_fields(ref: str | Path, item_id: str | None, assignments: list[str],
                unset: list[str] | None = None, *, force: bool = False,
-               lock_timeout: float = 10.0) -> EditOutcome:
+               lock_timeout: float = 10.0, backup: BackupPolicy | None = None) -> EditOutcome:
     """``set TRIP ITEM key=value ...`` (``item_id`` None: the trip's own keys).
 
     Each value is read according to its key (see :func:`~tripplan.edit.values.convert_value`
@@ -109,7 +110,7 @@ def set_fields(ref: str | Path, item_id: str | None, assignments: list[str],
     """
     plan = plan_set(item_id, assignments, unset)
     return apply_edit(ref, functools.partial(set_operation, plan), force=force,
-                      lock_timeout=lock_timeout)
+                      lock_timeout=lock_timeout, backup=backup)
 
 
 def _check_settable(path: tuple, item_id: str | None, *, removing: bool = False) -> None:
@@ -352,11 +353,11 @@ def add_operation(plan: AddPlan, doc: TripDocument, before: Assessment) -> Chang
 
 
 def add_item(ref: str | Path, spec: NewItem, *, force: bool = False,
-             lock_timeout: float = 10.0) -> EditOutcome:
+             lock_timeout: float = 10.0, backup: BackupPolicy | None = None) -> EditOutcome:
     """``add``: a new item, placed in chronological order in the file."""
     plan = plan_add(spec)
     return apply_edit(ref, functools.partial(add_operation, plan), force=force,
-                      lock_timeout=lock_timeout)
+                      lock_timeout=lock_timeout, backup=backup)
 
 
 # --- move --------------------------------------------------------------------------------------
@@ -457,7 +458,7 @@ def move_operation(plan: MovePlan, doc: TripDocument, before: Assessment) -> Cha
 
 def move_item(ref: str | Path, item_id: str, *, to: str | None = None, by: str | None = None,
               cascade: bool = False, force: bool = False,
-              lock_timeout: float = 10.0) -> EditOutcome:
+              lock_timeout: float = 10.0, backup: BackupPolicy | None = None) -> EditOutcome:
     """``move``: shift an item (start and end together) to ``to`` or by ``by``.
 
     * timed item: ``to`` a date and time (or a time: same day; or a date: same time) or
@@ -473,7 +474,7 @@ def move_item(ref: str | Path, item_id: str, *, to: str | None = None, by: str |
                          hint="{to} 2024-06-21T10:30 (or 10:30, or 2024-06-22), {by} 30m")
     plan = MovePlan(item_id, to, by, cascade)
     return apply_edit(ref, functools.partial(move_operation, plan), force=force,
-                      lock_timeout=lock_timeout)
+                      lock_timeout=lock_timeout, backup=backup)
 
 
 def _shift_timed(doc: TripDocument, base: tuple, item: Any, new_start: dt.datetime,
@@ -520,10 +521,10 @@ def cancel_operation(item_id: str, doc: TripDocument, before: Assessment) -> Cha
 
 
 def cancel_item(ref: str | Path, item_id: str, *, force: bool = False,
-                lock_timeout: float = 10.0) -> EditOutcome:
+                lock_timeout: float = 10.0, backup: BackupPolicy | None = None) -> EditOutcome:
     """``cancel``: ``status = "cancelled"``; the item stays so calendars are told."""
     return apply_edit(ref, functools.partial(cancel_operation, item_id), force=force,
-                      lock_timeout=lock_timeout)
+                      lock_timeout=lock_timeout, backup=backup)
 
 
 def remove_operation(item_id: str, doc: TripDocument, before: Assessment) -> Change:
@@ -543,7 +544,7 @@ def removal_question(path: Path, item_id: str) -> str:
 
 def remove_item(ref: str | Path, item_id: str, *, yes: bool = False,
                 confirm: Callable[[str], bool] | None = None, force: bool = False,
-                lock_timeout: float = 10.0) -> EditOutcome:
+                lock_timeout: float = 10.0, backup: BackupPolicy | None = None) -> EditOutcome:
     """``rm``: delete an item after ``confirm(question)`` (or ``yes``).
 
     Without ``yes`` and without a way to ask (not a terminal), nothing is removed (usage
@@ -559,4 +560,4 @@ def remove_item(ref: str | Path, item_id: str, *, yes: bool = False,
         if not confirm(removal_question(path, item_id)):
             return EditOutcome(path, False, item=item_id, message="nothing removed")
     return apply_edit(path, functools.partial(remove_operation, item_id), force=force,
-                      lock_timeout=lock_timeout)
+                      lock_timeout=lock_timeout, backup=backup)

@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from tripplan import storage
+from tripplan.backupfiles import BackupPolicy
 from tripplan.catalog import find_trip
 from tripplan.diagnostics import Diagnostic, Severity
 from tripplan.diff import TripDiff, diff_trips
@@ -256,16 +257,19 @@ class EditTransaction:
 
 
 def apply_edit(ref: str | Path, operation: Operation, *, force: bool = False,
-               lock_timeout: float = 10.0, bump: bool = True) -> EditOutcome:
+               lock_timeout: float = 10.0, bump: bool = True,
+               backup: BackupPolicy | None = None) -> EditOutcome:
     """Run ``operation`` on trip ``ref`` under its lock, check the result, write it.
 
     ``operation(doc, before)`` changes ``doc`` (a :class:`TripDocument`); ``before`` holds the
     trip as it was (an :class:`Assessment`). See the module documentation for the checks.
+    ``backup`` says how many backups are kept and which command the new one names.
     """
     path = find_trip(ref)
     read_text(path)  # a missing, binary or empty file is reported before anything else
     edit = EditTransaction(path, operation, force=force, bump=bump)
-    written = storage.edit_file(path, edit.transform, timeout=lock_timeout)
+    written = storage.edit_file(path, edit.transform, timeout=lock_timeout,
+                                backup=backup or BackupPolicy())
     outcome = EditOutcome(path, written.changed, backup=written.backup, item=edit.change.item,
                           message=edit.change.message)
     checked = edit.checked

@@ -190,6 +190,29 @@ WORDS: dict[str, dict[str, str]] = {
     "no_next_trip": {"en": "No trip under way or to come", "ja": "実施中・予定の出張はありません"},
     "no_more_items": {"en": "No more items in this trip", "ja": "この出張の残りの予定はありません"},
     "also": {"en": "also", "ja": "ほかに"},
+    # what changed between two versions (diff, the edits' reports, history)
+    "change_trip": {"en": "trip", "ja": "旅程全体"},
+    "change_added": {"en": "added", "ja": "追加"},
+    "change_removed": {"en": "removed", "ja": "削除"},
+    "change_moved": {"en": "moved", "ja": "日時変更"},
+    "change_changed": {"en": "changed", "ja": "変更"},
+    "change_revision": {"en": "Revision {old} → {new}", "ja": "第{old}版 → 第{new}版"},
+    "no_changes": {"en": "No changes.", "ja": "変更なし"},
+    "no_content_change": {"en": "no change in content", "ja": "内容の変更なし"},
+    "and_more": {"en": "and {n} more", "ja": "ほか{n}件"},
+    # the versions kept in backups (history, restore)
+    "history_head": {"en": "{file}: {n} backups (at most {keep} kept); times in {zone}",
+                     "ja": "{file}：バックアップ{n}件（最大{keep}件を保存）、時刻は{zone}"},
+    "history_rev": {"en": "rev", "ja": "rev"},
+    "history_saved": {"en": "saved", "ja": "保存日時"},
+    "history_by": {"en": "by", "ja": "コマンド"},
+    "history_revision": {"en": "revision", "ja": "版"},
+    "history_changes": {"en": "changes", "ja": "変更内容"},
+    "not_recorded": {"en": "—", "ja": "—"},
+    "changed_outside": {"en": "outside tripplan", "ja": "tripplan外"},
+    "oldest_backup": {"en": "oldest backup kept", "ja": "保存されている最も古い版"},
+    "does_not_load": {"en": "does not load ({code}, line {line})",
+                      "ja": "読み込めません（{code}、{line}行目）"},
 }
 """Every other word of every output, by key; ``{name}`` marks a value filled in."""
 
