@@ -234,3 +234,14 @@ def test_the_documented_examples_are_what_it_prints(in_repo):
     data = json.loads(run("search", "ESCAP", "--json").stdout)
     documented = re.search(r'\{"trip".*?\}', guide.replace("\n ", " "))
     assert documented and json.loads(documented.group()) == data["hits"][0]
+
+
+def test_an_empty_place_reference_is_searched_without_a_crash(in_repo):
+    """A reproducer of the fuzz runner: ``destination = ""`` made search build an empty Text."""
+    trip = "tests/data/fuzz/search-empty-destination.json"
+    result = run("search", "0", trip)
+    assert (result.exit_code, result.stderr) == (1, 'tripplan: no match for "0" in 1 trip\n')
+    found = run("search", "HNL", trip)
+    assert (found.exit_code, found.stdout) == (0, (
+        "tests/data/fuzz/search-empty-destination.json:55:17: "
+        "tz-dateline-2024-06-auckland-honolulu return origin: HNL\n"))

@@ -193,7 +193,7 @@ def _linked_texts(trip: Trip, index: int) -> Iterator[tuple[str, Path, Text]]:
     item = trip.items[index]
     for link in ("place", "origin", "destination"):
         ref = getattr(item, link)
-        if ref is None:
+        if ref is None or not ref.strip():  # nothing to find in an empty reference
             continue
         place = trip.places.get(ref)
         if place is None:  # an airport code, searched as written
