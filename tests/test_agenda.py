@@ -22,8 +22,8 @@ from export_support import options, spaced_trip, view_of
 from tripplan.errors import UsageError
 from tripplan.export import html, markdown, text
 from tripplan.export.agenda import build_agenda, offset_phrase
-from tripplan.export.linebreak import wrap
 from tripplan.present.formats import date_range
+from tripplan.present.linebreak import wrap
 
 NOW = dt.datetime(2024, 6, 25, 9, 0, tzinfo=ZoneInfo("Asia/Tokyo"))
 NASTY = "<script>alert('x')</script> A | B *c* _d_ `e` [f](g) ~~h~~ $i$"

@@ -105,7 +105,9 @@ def show_command(
     from tripplan.terminal.show import show_view
 
     plain = is_plain()
-    print_view(console(), show_view(result.schedule, lang(lang_), plain=plain), plain=plain)
+    screen = console()
+    print_view(screen, show_view(result.schedule, lang(lang_), plain=plain, width=screen.width),
+               plain=plain)
     return result.outcome
 
 

@@ -41,6 +41,7 @@ from tripplan.model import ItemStatus, Text, Trip, TripStatus
 from tripplan.present.formats import (
     counterpart,
     date_range,
+    join_entries,
     join_list,
     organization,
     phone,
@@ -559,7 +560,7 @@ def _details(trip: Trip, options: ExportOptions, entry: Entry, langs,
         add("address", [text_of(place.address, langs)])
     add("host", [bi(langs, lambda lang, o=o: organization(o, lang)) for o in item.hosts])
     if item.co_hosts:
-        add("co_hosts", [bi(langs, lambda lang: join_list(
+        add("co_hosts", [bi(langs, lambda lang: join_entries(
             [organization(o, lang) for o in item.co_hosts], lang))])
     add("with", [bi(langs, lambda lang, c=c: counterpart(c, lang) + _mark(c.inferred, lang))
                  for c in item.counterparts])

@@ -9,7 +9,7 @@ objects (:mod:`tripplan.export.ics` assembles those).
 >>> untimed_summary("Depart Thailand", "en", ["night"])
 'Depart Thailand (night, time TBC)'
 >>> untimed_summary("タイ発", "ja", ["night", "early-morning"])
-'タイ発（夜→早朝・時刻未定）'
+'タイ発（夜→早朝、時刻未定）'
 >>> untimed_summary("Depart Thailand (night)", "en", ["night"])  # already in the title
 'Depart Thailand (night) (time TBC)'
 >>> uid("governor-meeting", "2024-06-yokohama-bangkok")
@@ -116,12 +116,12 @@ def untimed_summary(title: str, lang: str, parts: list[str], *, tbc: bool = True
         notes = [when] if when else []
         if tbc:
             notes.append(word(unknown, lang))
-        return f"{title}（{'・'.join(notes)}）" if notes else title
+        return f"{title}（{join_list(notes, lang)}）" if notes else title
     when = " → ".join(labels)
     notes = [when] if when else []
     if tbc:
         notes.append(word(unknown, lang))
-    return f"{title} ({', '.join(notes)})" if notes else title
+    return f"{title} ({join_list(notes, lang)})" if notes else title
 
 
 # --- the event, before it becomes iCalendar ------------------------------------------------

@@ -17,9 +17,9 @@ heading kept with what follows. A run of days with nothing scheduled is one line
 page's footer has the trip's title and "Page 3 / 7" (「3／7ページ」). An item without a
 clock time ("夜（時刻未定）") is set in grey on a tinted ground, never in the ink of a clock
 time, and the time column is made as wide as the longest such phrase so that it never
-wraps. Japanese lines are broken by :func:`tripplan.export.linebreak.wrap` (kinsoku:
-"、。）" never start a line). A font without a bold face gets headings drawn with a thin
-outline instead of a bold face.
+wraps. Lines break at words and Japanese phrases (:func:`tripplan.present.linebreak.wrap`;
+kinsoku: "、。）" never start a line). A font without a bold face gets headings drawn with a
+thin outline instead of a bold face.
 
 >>> import datetime as dt, tomllib
 >>> from tripplan.model import Trip
@@ -40,8 +40,8 @@ from dataclasses import dataclass
 
 from tripplan.errors import InputError
 from tripplan.export.agenda import Agenda, AgendaDay, Note, Row, Txt, build_agenda
-from tripplan.export.linebreak import wrap
 from tripplan.export.view import ExportOptions, ExportView
+from tripplan.present.linebreak import wrap
 
 SUFFIX = ".pdf"
 

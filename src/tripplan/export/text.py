@@ -1,11 +1,10 @@
 """The plain-text agenda: for e-mail in a fixed-width font, at most :data:`WIDTH` columns.
 
 Columns are measured in terminal cells — CJK and full-width characters count two
-(:func:`tripplan.export.linebreak.cell_width`) — so the time, kind and item columns line
-up in Japanese as in English. Long texts wrap inside their column (see
-:func:`tripplan.export.linebreak.wrap`: Japanese may break between characters, never
-before "、。）"). Cancelled items are marked ``[中止]`` / ``[cancelled]`` (plain text
-cannot strike through).
+(:func:`tripplan.present.linebreak.cell_width`) — so the time, kind and item columns line
+up in Japanese as in English. Long texts wrap inside their column at words and Japanese
+phrases (:func:`tripplan.present.linebreak.wrap`: never before "、。）", never after "（").
+Cancelled items are marked ``[中止]`` / ``[cancelled]`` (plain text cannot strike through).
 
 >>> pad("会談", 8) + "|", cell_width(pad("会談", 8))
 ('会談    |', 8)
@@ -16,8 +15,8 @@ cannot strike through).
 from __future__ import annotations
 
 from tripplan.export.agenda import Agenda, AgendaDay, Note, Row, Txt, build_agenda
-from tripplan.export.linebreak import cell_width, wrap
 from tripplan.export.view import ExportOptions, ExportView
+from tripplan.present.linebreak import cell_width, wrap
 
 SUFFIX = ".txt"
 WIDTH = 78

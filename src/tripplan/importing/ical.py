@@ -383,6 +383,8 @@ def _strip_untimed(summary: str, tries: list[tuple[list[str], bool]]) -> str | N
         for named, tbc in tries:
             for past in (False, True):  # "time TBC", or "time not given" (a completed trip)
                 suffix = untimed_summary("", lang, named, tbc=tbc, past=past)
-                if suffix and summary.endswith(suffix) and len(summary) > len(suffix):
-                    return summary[: -len(suffix)]
+                # "（夜・時刻未定）": how calendars exported before 、 wrote it
+                for written in dict.fromkeys((suffix, suffix.replace("、", "・"))):
+                    if written and summary.endswith(written) and len(summary) > len(written):
+                        return summary[: -len(written)]
     return None

@@ -34,6 +34,7 @@ import functools
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from tripplan.present.vocabulary import word
 from tripplan.zones import UTC, known_zone, offset_label
 
 if TYPE_CHECKING:
@@ -118,13 +119,24 @@ def colon(lang: str) -> str:
 
 
 def join_list(parts: Iterable[str], lang: str) -> str:
-    """Names in a row: ``A、B`` / ``A, B`` (empty ones left out)."""
-    return ("、" if lang == "ja" else ", ").join(p for p in parts if p)
+    """Names in a row: ``A、B`` / ``A, B`` (empty ones left out; the separator is the
+    vocabulary's ``list_separator``)."""
+    return word("list_separator", lang).join(p for p in parts if p)
 
 
 def join_entries(parts: Iterable[str], lang: str) -> str:
-    """Entries that hold commas themselves (counterparts, organisations): ``A／B`` / ``A; B``."""
-    return ("／" if lang == "ja" else "; ").join(p for p in parts if p)
+    """Counterparts or organisations in a row: ``A、B`` / ``A, B`` as :func:`join_list`, or
+    ``A／B`` / ``A; B`` (``entry_separator``) when an entry holds a comma itself (an
+    organisation and its role: ``バンコク都、主催``).
+
+    >>> join_entries(["横浜市", "バンコク都"], "ja"), join_entries(["BMA, host", "UN"], "en")
+    ('横浜市、バンコク都', 'BMA, host; UN')
+    """
+    parts = [p for p in parts if p]
+    separator = word("list_separator", lang)
+    if any(separator.strip() in p for p in parts):
+        separator = word("entry_separator", lang)
+    return separator.join(parts)
 
 
 def counterpart(c: Counterpart, lang: str) -> str:
@@ -145,7 +157,7 @@ def organization(o: Organization, lang: str) -> str:
     name, short = text_in(o.name, lang), text_in(o.short, lang)
     text = name + paren(short, lang) if short and short != name else name
     role = text_in(o.role, lang)
-    return f"{text}{'、' if lang == 'ja' else ', '}{role}" if role else text
+    return f"{text}{word('list_separator', lang)}{role}" if role else text
 
 
 def phone(contact: Contact, trip: Trip, lang: str) -> str:

@@ -106,6 +106,9 @@ WORDS: dict[str, dict[str, str]] = {
     "utc": {"en": "UTC", "ja": "UTC"},
     "kind": {"en": "kind", "ja": "種別"},
     "item": {"en": "item", "ja": "内容"},
+    # lists: names in a row, and entries that hold the first separator themselves
+    "list_separator": {"en": ", ", "ja": "、"},
+    "entry_separator": {"en": "; ", "ja": "／"},
     # an item's fields
     "place": {"en": "place", "ja": "場所"},
     "address": {"en": "address", "ja": "住所"},

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
+    from rich.text import Text
 
 
 def print_view(console: Console, renderable: RenderableType, *, plain: bool) -> None:
@@ -29,6 +30,26 @@ def print_view(console: Console, renderable: RenderableType, *, plain: bool) -> 
         console.print(renderable)
     text = "\n".join(line.rstrip() for line in captured.get().splitlines())
     console.file.write(text + "\n")
+
+
+def fit(text: Text, width: int | None) -> Text:
+    """``text`` on lines of at most ``width`` columns, broken at words and Japanese phrases
+    with kinsoku (:mod:`tripplan.present.linebreak`, as in the agendas), its styles kept;
+    unchanged without a width.
+
+    >>> from rich.text import Text
+    >>> fit(Text("バンコク都知事との両都市間連携等にかかるトップ会談"), 30).plain.split()
+    ['バンコク都知事との', '両都市間連携等にかかる', 'トップ会談']
+    """
+    if width is None:
+        return text
+    from rich.cells import cell_len
+    from rich.text import Text
+
+    from tripplan.present.linebreak import spans
+
+    lines = [text[start:end] for start, end in spans(text.plain, max(width, 1), cell_len)]
+    return Text("\n", end=text.end, no_wrap=text.no_wrap).join(lines)
 
 
 def escaped(renderable: RenderableType) -> RenderableType:

@@ -34,6 +34,7 @@ from tripplan.present.vocabulary import (
 )
 from tripplan.provenance import translator
 from tripplan.schedule import Entry, Schedule
+from tripplan.terminal import fit
 from tripplan.zones import short_label
 
 if TYPE_CHECKING:  # rich is imported when a view is drawn: --json output never loads it
@@ -164,13 +165,16 @@ def trip_header(trip: Trip, lang: str) -> RichText:
     return header
 
 
-def show_view(schedule: Schedule, lang: str, *, plain: bool) -> RenderableType:
+def show_view(schedule: Schedule, lang: str, *, plain: bool,
+              width: int | None = None) -> RenderableType:
+    """The trip day by day; with a ``width``, every text broken to fit it at words and
+    Japanese phrases (:func:`tripplan.terminal.fit`), the item column under itself."""
     from rich.console import Group
     from rich.text import Text as RichText
 
     trip = schedule.trip
-    parts: list[RenderableType] = [trip_header(trip, lang)]
-    widths = _column_widths(schedule, lang)
+    parts: list[RenderableType] = [fit(trip_header(trip, lang), width)]
+    widths = _column_widths(schedule, lang, width)
     for day in schedule.days:
         parts.append(RichText(""))
         parts.append(RichText(weekday_date(day.date, lang), style="bold underline"))
@@ -179,7 +183,8 @@ def show_view(schedule: Schedule, lang: str, *, plain: bool) -> RenderableType:
             continue
         if day.order_unknown and day.untimed:
             note = cap(order_not_given(lang, past=schedule.past), lang)
-            parts.append(RichText(f"({note})" if lang == "en" else f"（{note}）", style="dim"))
+            parts.append(fit(RichText(f"({note})" if lang == "en" else f"（{note}）",
+                                      style="dim"), width))
         parts.append(_entries_table(trip, day.entries, lang, widths, past=schedule.past))
     if schedule.unscheduled:
         parts.append(RichText(""))
@@ -190,12 +195,19 @@ def show_view(schedule: Schedule, lang: str, *, plain: bool) -> RenderableType:
     translated = translator(trip, lang)
     if translated is not None:
         parts.append(RichText(""))
-        parts.append(RichText(translation_note(lang, translated, lang), style="dim"))
+        parts.append(fit(RichText(translation_note(lang, translated, lang), style="dim"),
+                         width))
     return Group(*parts)
 
 
-def _column_widths(schedule: Schedule, lang: str) -> tuple[int, int]:
-    """Widths of the time and kind columns, the same for every day so columns line up."""
+ITEM_MIN = 16
+"""The item column is never narrower (on a narrower terminal, lines run over)."""
+
+
+def _column_widths(schedule: Schedule, lang: str,
+                   width: int | None) -> tuple[int, int, int | None]:
+    """Widths of the time, kind and item columns, the same for every day so columns line
+    up (the item column takes what the terminal has left: two gaps of three columns)."""
     from rich.cells import cell_len
 
     entries = [e for day in schedule.days for e in day.entries]
@@ -205,20 +217,22 @@ def _column_widths(schedule: Schedule, lang: str) -> tuple[int, int]:
         whens.append(cell_len(word("date_tbc", lang)))
     kinds = [cell_len(kind_label(e.item.kind.value, lang)) for e in entries]
     kinds += [cell_len(kind_label(t.item.kind.value, lang)) for t in schedule.unscheduled]
-    return max(whens, default=5), max(kinds, default=4)
+    when, kind = max(whens, default=5), max(kinds, default=4)
+    return when, kind, None if width is None else max(width - when - kind - 6, ITEM_MIN)
 
 
-def _entries_table(trip: Trip, entries: list[Entry], lang: str, widths: tuple[int, int], *,
+def _entries_table(trip: Trip, entries: list[Entry], lang: str,
+                   widths: tuple[int, int, int | None], *,
                    no_date: bool = False, past: bool = False):
     from rich.table import Table
 
     table = Table(box=None, show_header=False, pad_edge=False, padding=(0, 1, 0, 2))
     table.add_column("when", no_wrap=True, width=widths[0])
     table.add_column("kind", no_wrap=True, width=widths[1])
-    table.add_column("item", overflow="fold")
+    table.add_column("item", overflow="fold", width=widths[2])
     for entry in entries:
         when = word("date_tbc", lang) if no_date else when_text(entry, lang, past=past)
         kind = kind_label(entry.item.kind.value, lang)
-        table.add_row(when, kind, item_lines(trip, entry.item, lang,
-                                             continuation=entry.continuation))
+        item = item_lines(trip, entry.item, lang, continuation=entry.continuation)
+        table.add_row(when, kind, fit(item, widths[2]))
     return table
