@@ -235,3 +235,12 @@ def test_command_line_reports_what_changed(tmp_path):
                env={"TRIPPLAN_ITINERARIES": str(tmp_path)})
     assert done.exit_code == 0 and '"created": true' in done.stdout
     assert (tmp_path / "bkk.toml").is_file()
+
+
+def test_untimed_marks_of_old_and_new_calendars_come_off_the_title():
+    """tripplan's calendars write "（夜→早朝、時刻未定）" (、 between notes); those exported
+    before wrote "（夜→早朝・時刻未定）". Import reads both back to the title and parts."""
+    from tripplan.importing.ical import _summary
+
+    for summary in ("タイ発（夜→早朝、時刻未定）", "タイ発（夜→早朝・時刻未定）"):
+        assert _summary(summary, None, True, None) == ("タイ発", ("night", "early-morning"))

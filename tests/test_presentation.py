@@ -29,7 +29,7 @@ from tripplan.export.agenda import build_agenda
 from tripplan.export.ics import render as render_calendar
 from tripplan.export.pdf import texts_of
 from tripplan.load import load_trip
-from tripplan.present.formats import counterpart, phone, weekday_date
+from tripplan.present.formats import counterpart, join_entries, organization, phone, weekday_date
 from tripplan.present.vocabulary import kind_label
 
 TRIPS = [REFERENCE, *sorted((ROOT / "itineraries" / "examples").glob("*.toml"))]
@@ -128,3 +128,29 @@ def test_show_json_has_the_items_the_text_views_show(path: Path) -> None:
     assert result.exit_code == 0, result.stderr
     data = json.loads(result.stdout)
     assert [i["id"] for i in data["items"]] == [i.id for i in load_trip(path).trip.items]
+
+
+def test_co_hosts_read_as_one_list_in_every_format(rendered) -> None:
+    """Co-hosts are one list, joined by the vocabulary's separator: 、 in Japanese (／ only
+    when an organisation carries its role after a 、), ", " or "; " in English."""
+    trip, lang, texts = rendered
+    lists = {join_entries([organization(o, lang) for o in item.co_hosts], lang)
+             for item in trip.items if item.co_hosts}
+    assert lists or trip.id != "2024-06-yokohama-bangkok"
+    for name in ("show", "ics", "html", "md", "txt", "pdf"):
+        for wording in lists:
+            assert flat(wording) in texts[name], (name, wording)
+
+
+CJK = "\u3040-\u30ff\u4e00-\u9fff"
+JAPANESE_COMMA = re.compile(f"[{CJK}）」』],[{CJK}（「『]")
+
+
+def test_japanese_lists_are_never_joined_with_an_ascii_comma(rendered) -> None:
+    trip, lang, texts = rendered
+    if lang != "ja":
+        return
+    assert flat("横浜市、バンコク都、日本国環境省") in "".join(texts.values()) or (
+        trip.id != "2024-06-yokohama-bangkok")
+    for name, value in texts.items():
+        assert not JAPANESE_COMMA.search(value), (name, JAPANESE_COMMA.search(value))

@@ -73,26 +73,59 @@ def dumps(data: Any) -> str:
     return text
 
 
-def text_line(d: Diagnostic) -> str:
-    severity = "" if d.severity is Severity.ERROR else f"[{d.severity.value}] "
-    return terminal_safe(f"{d.location}: {d.code} {d.name} {severity}{d.message}")
+SGR = {"bold": "\x1b[1m", "dim": "\x1b[2m", "error": "\x1b[1;31m", "warning": "\x1b[1;33m",
+       "info": "\x1b[1;36m", "tag": "\x1b[33m", "help": "\x1b[36m", "ok": "\x1b[32m",
+       "reset": "\x1b[0m"}
+"""The ANSI sequences of coloured findings: codes in their severity's colour (errors red,
+warnings yellow, notes cyan), ``file:line:col`` bold, the rule's name dim."""
 
 
-def text_lines(diagnostics: Sequence[Diagnostic]) -> str:
+def _paint(text: str, key: str, color: bool) -> str:
+    return f"{SGR[key]}{text}{SGR['reset']}" if color and text else text
+
+
+def text_line(d: Diagnostic, *, color: bool = False) -> str:
+    r"""One finding, ruff-style; with ``color``, ANSI colours (:data:`SGR`) around its parts.
+
+    >>> from tripplan.diagnostics import Diagnostic, Severity
+    >>> d = Diagnostic("R013", "x", Severity.WARNING, "m", file="t", line=3)
+    >>> text_line(d, color=True)
+    '\x1b[1mt:3\x1b[0m: \x1b[1;33mR013\x1b[0m \x1b[2mx\x1b[0m \x1b[33m[warning]\x1b[0m m'
+    """
+    if not color:
+        severity = "" if d.severity is Severity.ERROR else f"[{d.severity.value}] "
+        return terminal_safe(f"{d.location}: {d.code} {d.name} {severity}{d.message}")
+    tag = "" if d.severity is Severity.ERROR else f"{_paint(f'[{d.severity.value}]', 'tag', True)} "
+    return (f"{_paint(terminal_safe(d.location), 'bold', True)}: "
+            f"{_paint(terminal_safe(d.code), d.severity.value, True)} "
+            f"{_paint(terminal_safe(d.name), 'dim', True)} {tag}{terminal_safe(d.message)}")
+
+
+def text_lines(diagnostics: Sequence[Diagnostic], *, color: bool = False) -> str:
+    """The findings with their related lines and help, for people (``color``: see
+    :func:`text_line`; without it, no escape sequence at all)."""
     out = []
     for d in diagnostics:
-        out.append(text_line(d))
+        out.append(text_line(d, color=color))
         out.extend(f"  {terminal_safe(extra)}" for extra in d.related)
         if d.help:
-            out.append(f"  help: {terminal_safe(d.help)}")
+            out.append(f"  {_paint('help:', 'help', color)} {terminal_safe(d.help)}")
     return "\n".join(out)
 
 
-def summary(diagnostics: Sequence[Diagnostic], files: int) -> str:
+def summary(diagnostics: Sequence[Diagnostic], files: int, *, color: bool = False) -> str:
+    r"""The closing line: what was found in how many files (``color``: counts in their
+    severity's colour, a clean run green).
+
+    >>> summary([], 2, color=True)
+    '\x1b[32mAll checks passed (2 files).\x1b[0m'
+    """
     if not diagnostics:
-        return f"All checks passed ({files} file{'s' if files != 1 else ''})."
+        return _paint(f"All checks passed ({files} file{'s' if files != 1 else ''}).", "ok",
+                      color)
     counts = {s: sum(1 for d in diagnostics if d.severity is s) for s in Severity}
-    parts = [f"{n} {s.value}{'s' if n != 1 else ''}" for s, n in counts.items() if n]
+    parts = [_paint(f"{n} {s.value}{'s' if n != 1 else ''}", s.value, color)
+             for s, n in counts.items() if n]
     return f"Found {', '.join(parts)} in {files} file{'s' if files != 1 else ''}."
 
 

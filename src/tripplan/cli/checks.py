@@ -19,6 +19,8 @@ from typing import Annotated
 import typer
 
 from tripplan.cli.options import (
+    ColorChoice,
+    ColorOption,
     DiagnosticFormat,
     DiagnosticFormatOption,
     ExitZeroOption,
@@ -30,6 +32,7 @@ from tripplan.cli.options import (
     SelectOption,
     chosen_format,
     split_codes,
+    wants_color,
 )
 from tripplan.cli.output import Ending, echo, environment
 from tripplan.errors import UsageError
@@ -66,13 +69,14 @@ def validate_command(
     jobs: Annotated[int, typer.Option(
         "--jobs", "-j", min=0, help="Worker processes for many files (0: one per CPU).")] = 0,
     no_cache: NoCacheOption = False,
+    color: ColorOption = ColorChoice.auto,
 ):
     """Check trip files and print findings (exit 0 clean, 1 findings, 2 unreadable input)."""
     from tripplan.app.validate import validate
 
     report = validate(environment(), paths, select=split_codes(select),
                       ignore=split_codes(ignore), strict=strict, jobs=jobs, cache=not no_cache)
-    _emit("validate", report, chosen_format(fmt, json_flag), quiet=quiet)
+    _emit("validate", report, chosen_format(fmt, json_flag), quiet=quiet, color=color)
     return Ending(report.outcome, exit_zero=exit_zero)
 
 
@@ -93,6 +97,7 @@ def check_command(
     = False,
     exit_zero: ExitZeroOption = False,
     quiet: QuietOption = False,
+    color: ColorOption = ColorChoice.auto,
 ):
     """Pre-departure checklist: validate plus confirmed status, no tentative items, clock
     times within --days-before of departure, meetings with counterpart and contact, every
@@ -101,14 +106,17 @@ def check_command(
 
     report = check(environment(), paths, today=parse_today(today), days_before=days_before,
                    select=split_codes(select), ignore=split_codes(ignore), strict=strict)
-    _emit("check", report, chosen_format(fmt, json_flag), quiet=quiet)
+    _emit("check", report, chosen_format(fmt, json_flag), quiet=quiet, color=color)
     return Ending(report.outcome, exit_zero=exit_zero)
 
 
-def _emit(command: str, report, fmt: str, *, quiet: bool) -> None:
+def _emit(command: str, report, fmt: str, *, quiet: bool,
+          color: ColorChoice = ColorChoice.auto) -> None:
     from tripplan import emit
     from tripplan.app.outcome import exit_code
 
+    env = environment()
+    paint = wants_color(color, is_terminal=env.stdout_is_terminal, no_color=env.no_color)
     if fmt == "json":
         extra = {}
         if command == "check":
@@ -121,12 +129,12 @@ def _emit(command: str, report, fmt: str, *, quiet: bool) -> None:
             echo(emit.github_lines(report.diagnostics))
     else:
         if report.diagnostics:
-            echo(emit.text_lines(report.diagnostics))
+            echo(emit.text_lines(report.diagnostics, color=paint), color=paint)
         if quiet:
             return
         for trip in getattr(report, "trips", ()):
             echo(due_line(trip, report.today))
-        echo(emit.summary(report.diagnostics, report.files))
+        echo(emit.summary(report.diagnostics, report.files, color=paint), color=paint)
 
 
 def due_line(trip, today: dt.date) -> str:

@@ -38,6 +38,26 @@ class DiagnosticFormat(enum.StrEnum):
     github = "github"
 
 
+class ColorChoice(enum.StrEnum):
+    auto = "auto"
+    always = "always"
+    never = "never"
+
+
+def wants_color(choice: ColorChoice, *, is_terminal: bool, no_color: bool) -> bool:
+    """``--color``: ``always``, ``never``, or (``auto``) on a terminal unless ``NO_COLOR`` is
+    set to anything but nothing (https://no-color.org; the flag wins over the variable).
+
+    >>> wants_color(ColorChoice.auto, is_terminal=True, no_color=True)
+    False
+    >>> wants_color(ColorChoice.always, is_terminal=False, no_color=True)
+    True
+    """
+    if choice is ColorChoice.auto:
+        return is_terminal and not no_color
+    return choice is ColorChoice.always
+
+
 class Lang(enum.StrEnum):
     en = "en"
     ja = "ja"
@@ -112,6 +132,9 @@ IgnoreOption = Annotated[list[str] | None, typer.Option(
     "--ignore", help="Skip these rule codes or prefixes (comma-separated, repeatable).")]
 ExitZeroOption = Annotated[bool, typer.Option(
     "--exit-zero", help="Exit 0 even when there are findings (not for unreadable files).")]
+ColorOption = Annotated[ColorChoice, typer.Option(
+    "--color", help="Colour the findings: auto (on a terminal, unless NO_COLOR is set), "
+    "always or never.")]
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="Print findings only.")]
 NoCacheOption = Annotated[bool, typer.Option(
     "--no-cache", help="Read every file again instead of reusing results for unchanged files.")]

@@ -43,9 +43,11 @@ def environment() -> Environment:
     return _ENV.get() or Environment.from_process()
 
 
-def echo(text: str = "", *, err: bool = False, nl: bool = True) -> None:
+def echo(text: str = "", *, err: bool = False, nl: bool = True, color: bool = False) -> None:
+    """``text`` on the run's standard output (``err``: error); ``color``: its ANSI colours
+    kept even off a terminal (``--color always``), which click would strip."""
     env = environment()
-    typer.echo(text, file=env.stderr if err else env.stdout, nl=nl)
+    typer.echo(text, file=env.stderr if err else env.stdout, nl=nl, color=color or None)
 
 
 def is_plain() -> bool:

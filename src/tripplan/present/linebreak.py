@@ -5,8 +5,9 @@ Break points, best first:
 
 1. after a run of spaces (Latin words stay whole), and between two **phrases** (文節) of
    Japanese text as BudouX's Japanese model finds them (``トップ会談`` is never cut);
-2. when a phrase is wider than a whole line: between any two characters of it where one is
-   Japanese (or another wide script);
+2. when a phrase is wider than a whole line: where it changes script (kanji, hiragana,
+   katakana: ``脱炭素|ワークショップ``) or after a ``・`` between words, else between any two
+   characters of it where one is Japanese (or another wide script);
 3. when even that leaves a piece wider than a line (a long Latin word): where it must.
 
 **Kinsoku** holds at every level but the last: no line starts with closing brackets or
@@ -31,7 +32,7 @@ import functools
 import re
 import unicodedata
 from bisect import bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 NO_START = frozenset(
     "、。，．,.;:!?)]}）〕］｝〉》」』】〙〗〟｠»・：；？！‼⁇⁈⁉ー～〜…‥々〻ゝゞヽヾ゠‐"
@@ -86,21 +87,30 @@ def wrap(text: str, width: float, measure: Callable[[str], float],
 
 
 def spans(text: str, width: float, measure: Callable[[str], float],
-          first: float | None = None) -> list[tuple[int, int]]:
+          first: float | None = None,
+          keep: Iterable[tuple[int, int]] = ()) -> list[tuple[int, int]]:
     """Where each line of :func:`wrap` begins and ends in ``text`` (``text[start:end]``): for
-    styled text, whose styles are cut at the same places.
+    styled text, whose styles are cut at the same places. No line breaks inside a range
+    ``text[start:end]`` of ``keep`` (a date, a flight number) unless it is wider than a line.
 
     >>> text = "Courtesy call\\non the Ambassador"
     >>> spans(text, 10, len), text[14:20]
     ([(0, 8), (9, 13), (14, 20), (21, 31)], 'on the')
+    >>> spans("until Fri 21 June", 12, len), spans("until Fri 21 June", 12, len, keep=[(6, 17)])
+    ([(0, 12), (13, 17)], [(0, 5), (6, 17)])
     """
     sizes = _Sizes(measure)
+    kept = sorted(keep)
     out: list[tuple[int, int]] = []
     offset = 0
     for paragraph in text.split("\n"):
-        for start, end in _paragraph(paragraph, width, sizes, first if not out else None):
-            out.append((offset + start, offset + end))
-        offset += len(paragraph) + 1
+        end = offset + len(paragraph)
+        inside = {p - offset for a, b in kept if a < end and b > offset
+                  for p in range(max(a, offset) + 1, min(b, end))}
+        for start, stop in _paragraph(paragraph, width, sizes, first if not out else None,
+                                      inside):
+            out.append((offset + start, offset + stop))
+        offset = end + 1
     return out
 
 
@@ -125,15 +135,20 @@ class _Sizes:
         return out
 
 
-def _paragraph(text: str, width: float, sizes: _Sizes,
-               first: float | None) -> list[tuple[int, int]]:
+def _paragraph(text: str, width: float, sizes: _Sizes, first: float | None,
+               inside: set[int]) -> list[tuple[int, int]]:
     """Greedy filling: each line takes what fits, ending at the last phrase break in it,
-    else the last character break, else where it must. Linear: one bisection per line."""
+    else the last change of script, else the last character break, else where it must.
+    Linear: one bisection per line."""
     end_of_text = len(text.rstrip())
     if end_of_text == 0:
         return [(0, 0)]
     widths = sizes.prefix(text)
     phrases, chars = break_points(text)
+    scripts, chars = _within(text, chars)
+    if inside:
+        phrases, scripts, chars = ([p for p in points if p not in inside]
+                                   for points in (phrases, scripts, chars))
     out: list[tuple[int, int]] = []
     start = 0
     while start < end_of_text:
@@ -142,8 +157,8 @@ def _paragraph(text: str, width: float, sizes: _Sizes,
             out.append((start, end_of_text))
             break
         fits = bisect_right(widths, widths[start] + limit + 1e-9, lo=start) - 1
-        end = (_last(phrases, start, fits) or _last(chars, start, fits)
-               or _forced(text, start, fits))
+        end = (_last(phrases, start, fits) or _last(scripts, start, fits)
+               or _last(chars, start, fits) or _forced(text, start, fits))
         out.append((start, end))
         start = end
         while start < end_of_text and text[start].isspace():
@@ -158,9 +173,15 @@ def _last(points: list[int], start: int, fits: int) -> int | None:
 
 
 def _forced(text: str, start: int, fits: int) -> int:
-    """A cut where nothing else fits: at least one character, never before a combining
-    mark."""
+    """A cut where nothing else fits (a Latin word wider than the line): at least one
+    character, kinsoku kept where the piece allows it, never before a combining mark."""
     end = max(fits, start + 1)
+    cut = end
+    while cut > start + 1 and cut < len(text) and (
+            _kind(text[cut]) & (_NO_START | _ZERO) or _kind(text[cut - 1]) & _NO_END):
+        cut -= 1
+    if cut > start + 1 or end >= len(text):
+        return cut
     while start + 1 < end < len(text) and _zero_width(text[end]):
         end -= 1
     return end
@@ -209,6 +230,27 @@ def break_points(text: str) -> tuple[list[int], list[int]]:
     phrase = parted & _phrases(text) if _WIDE_TEXT.search(text) else set()
     phrase.update(i for i in parted if text[i - 1] in _PHRASE_END)
     return sorted(phrase.union(phrases)), sorted(parted - phrase)
+
+
+def _script(char: str) -> int:
+    """0 kanji, 1 hiragana, 2 katakana (and ``ー``), 3 anything else."""
+    code = ord(char)
+    if 0x4E00 <= code <= 0x9FFF or 0x3400 <= code <= 0x4DBF or char in "々〆":
+        return 0
+    if 0x3041 <= code <= 0x309F:
+        return 1
+    if 0x30A1 <= code <= 0x30FA or char == "ー" or 0x31F0 <= code <= 0x31FF:
+        return 2
+    return 3
+
+
+def _within(text: str, chars: list[int]) -> tuple[list[int], list[int]]:
+    """The character breaks split in two: where the script changes (``脱炭素|ワークショップ``)
+    or after ``・`` between words, and the others (``ワークショッ|プ``)."""
+    scripts = list(map(_script, text))
+    changes = [i for i in chars if scripts[i - 1] != scripts[i] or text[i - 1] == "・"]
+    taken = set(changes)
+    return changes, [i for i in chars if i not in taken]
 
 
 @functools.cache

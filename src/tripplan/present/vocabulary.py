@@ -93,6 +93,8 @@ WORDS: dict[str, dict[str, str]] = {
     "no_home": {"en": "home zone unknown", "ja": "本国の時間帯が不明"},
     "legend": {"en": "local time where each item happens, the same instant at home and in UTC",
                "ja": "各項目の現地時刻、同じ時刻の本国時間とUTC"},
+    "columns_left_out": {"en": "{columns} left out: nothing there beyond the local time",
+                         "ja": "{columns}の列は省略（現地時刻以外の情報なし）"},
     "nonexistent": {"en": "does not exist", "ja": "存在しない時刻"},
     "ambiguous": {"en": "happens twice", "ja": "2回ある時刻"},
     "offset-mismatch": {"en": "offset does not match", "ja": "UTCオフセット不一致"},
