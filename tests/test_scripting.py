@@ -187,9 +187,13 @@ def test_styles_on_a_terminal_only_and_never_with_no_color(args):
     assert not ANSI.search(piped.stdout), "piped: plain text"
 
 
-def test_findings_are_plain_on_a_terminal_too():
+def test_findings_are_coloured_on_a_real_terminal_unless_no_color():
     code, out = on_terminal("validate", REF)
-    assert (code, out) == (0, b"All checks passed (1 file).\r\n")
+    assert (code, out) == (0, b"\x1b[32mAll checks passed (1 file).\x1b[0m\r\n")
+    assert on_terminal("validate", REF, env={"NO_COLOR": "1"}) == (
+        0, b"All checks passed (1 file).\r\n")
+    assert on_terminal("validate", REF, "--color", "never") == (
+        0, b"All checks passed (1 file).\r\n")
 
 
 # --- python -m, --version, completion, pre-commit ------------------------------------------

@@ -267,3 +267,15 @@ def test_validate_colours_its_findings_on_a_terminal(tmp_path):
     assert esc not in "".join(plain)
     assert plain[0] == (f'{trip}:288:9: R002 unknown-place item "eec-meeting" refers to '
                         'place "eec-ofice"')
+
+
+def test_list_breaks_japanese_titles_by_phrase():
+    lines = screen(100, "list", "--lang", "ja")
+    assert lines[2:6] == [
+        " 2024-06-yokohama-bangkok        山中竹春 横浜市長           2024-06-20 – 06-22   "
+        "completed      11",
+        "                                 タイ・バンコク訪問",
+        " 2025-03-example-tokyo-bangkok   【架空の例】市長の          2025-03-10 – 03-13   "
+        "draft          11",
+        "                                 バンコク訪問（2025年3月）",  # not "バンコ" / "ク訪問"
+    ]

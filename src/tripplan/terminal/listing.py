@@ -110,8 +110,8 @@ def _column(rows: list[TripSummary], name: str) -> list[str]:
 
 def list_table(rows: list[TripSummary], *, plain: bool, width: int | None = None) -> Table:
     """The trips as a rich table that fits ``width`` columns: ids, dates, status and counts
-    are never cut; titles wrap at words, paths after a ``/``, and when there is no room the
-    file column goes first, then the title."""
+    are never cut; titles wrap at words and Japanese phrases, paths after a ``/``, and when
+    there is no room the file column goes first, then the title."""
     from rich import box
     from rich.table import Table
     from rich.text import Text
@@ -127,9 +127,13 @@ def list_table(rows: list[TripSummary], *, plain: bool, width: int | None = None
                          min_width=None if name in ("TITLE", "FILE") or not width else
                          max(len(name), *(len(c) for c in _column(rows, name))),
                          ratio=1 if name in ("TITLE", "FILE") and not width else None)
+    from tripplan.terminal import fit
+
     for r in rows:  # Text, not markup: a title "[link=…]" is shown as written
-        cells = dict(zip(COLUMNS, _cells(r), strict=True))
+        cells = {name: Text(cell) for name, cell in zip(COLUMNS, _cells(r), strict=True)}
         if file_width:
-            cells["FILE"] = wrap_path(cells["FILE"], file_width)
-        table.add_row(*(Text(cells[name]) for name in shown))
+            cells["FILE"] = Text(wrap_path(cells["FILE"].plain, file_width))
+        if title_width:  # at words and Japanese phrases, as everywhere
+            cells["TITLE"] = fit(cells["TITLE"], title_width)
+        table.add_row(*(cells[name] for name in shown))
     return table
