@@ -48,7 +48,7 @@ from tripplan.catalog import find_trip, load_ref
 from tripplan.errors import UsageError
 from tripplan.load import load_text
 from tripplan.model import Item, Trip
-from tripplan.present.formats import join_entries, join_list, paren
+from tripplan.present.formats import join_list, paren
 from tripplan.present.vocabulary import cap, label, word
 from tripplan.zones import offset_label
 
@@ -191,7 +191,7 @@ class TripDiff:
                  else f"{word(kind, lang)} {join_list(texts, lang)}" for kind, texts in groups]
         if len(entries) > limit:
             parts.append(word("and_more", lang, n=str(len(entries) - limit)))
-        return join_entries(parts, lang)
+        return word("entry_separator", lang).join(parts)  # groups: always "; " / "／"
 
 
 def _show(value: Any) -> str:
