@@ -52,6 +52,26 @@ def fit(text: Text, width: int | None) -> Text:
     return Text("\n", end=text.end, no_wrap=text.no_wrap).join(lines)
 
 
+def styled_lines(rows) -> RenderableType:
+    """Lines of ``(text, style)`` segments as one rich renderable, each line kept whole
+    (no wrapping: the rows are already fitted) and without trailing spaces.
+
+    >>> styled_lines([[("a ", "bold"), ("b  ", None)]]).renderables[0].plain
+    'a b'
+    """
+    from rich.console import Group
+    from rich.text import Text
+
+    out = []
+    for row in rows:
+        line = Text(no_wrap=True, overflow="ignore")
+        for segment, style in row:
+            line.append(segment, style=style or None)
+        line.rstrip()
+        out.append(line)
+    return Group(*out)
+
+
 def escaped(renderable: RenderableType) -> RenderableType:
     """``renderable`` whose texts are printed through :func:`tripplan.emit.terminal_safe`:
     no control character of a trip file (ESC sequences that clear the screen or retitle

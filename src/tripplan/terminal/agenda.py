@@ -251,18 +251,11 @@ def plain_text(lines: list[list[Segment]]) -> str:
 
 def rich_view(lines: list[list[Segment]], width: int | None = None):
     """The same lines with colours for a terminal, item texts wrapped under their column."""
-    from rich.console import Group
-    from rich.text import Text
-
     from tripplan.emit import terminal_safe
+    from tripplan.terminal import styled_lines
 
-    out = []
+    rows = []
     for line in lines:
         safe = [(terminal_safe(s), style) for s, style in line]
-        for row in fold(safe, width) if width else [safe]:
-            text = Text(no_wrap=True, overflow="ignore")
-            for segment, style in row:
-                text.append(segment, style=style or None)
-            text.rstrip()
-            out.append(text)
-    return Group(*out)
+        rows.extend(fold(safe, width) if width else [safe])
+    return styled_lines(rows)

@@ -386,14 +386,6 @@ def plain_text(tl: Timeline, lang: str = "en") -> str:
 
 def rich_view(tl: Timeline, lang: str = "en", width: int | None = None):
     """The same lines with colours, for a terminal (rich renderable), fitted to ``width``."""
-    from rich.console import Group
-    from rich.text import Text
+    from tripplan.terminal import styled_lines
 
-    lines = []
-    for row in render(tl, lang, width):
-        line = Text(no_wrap=True, overflow="ignore")
-        for segment, style in row:
-            line.append(segment, style=style or None)
-        line.rstrip()
-        lines.append(line)
-    return Group(*lines)
+    return styled_lines(render(tl, lang, width))
