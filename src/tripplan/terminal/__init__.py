@@ -48,7 +48,12 @@ def fit(text: Text, width: int | None) -> Text:
 
     from tripplan.present.linebreak import spans
 
-    lines = [text[start:end] for start, end in spans(text.plain, max(width, 1), cell_len)]
+    cuts = list(spans(text.plain, max(width, 1), cell_len))
+    # one divide for all the lines: slicing a rich Text copies the whole of it each time,
+    # quadratic on a title of tens of thousands of characters
+    offsets = sorted({offset for cut in cuts for offset in cut} | {0})
+    pieces = dict(zip(offsets, text.divide(offsets[1:]), strict=True))
+    lines = [pieces[start] if start < end else Text() for start, end in cuts]
     return Text("\n", end=text.end, no_wrap=text.no_wrap).join(lines)
 
 
