@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import re
-import time
 from pathlib import Path
 
 import pytest
@@ -14,6 +13,7 @@ import pytest
 from conftest import run
 from tripplan.emit import dumps, terminal_safe
 from tripplan.export.ics_event import clean
+from tripplan.present.linebreak import cell_width
 
 READ = [("validate",), ("show",), ("show", "--json"), ("show", "--audience", "public"),
         ("tz",), ("list",)]
@@ -77,9 +77,7 @@ def test_values_out_of_range_are_located_with_a_help_line(tmp_path, lines, at, m
     path = tmp_path / "t.toml"
     path.write_text('id = "t"\ntitle = "T"\nhome_timezone = "Asia/Tokyo"\n'
                     + "\n".join(lines) + "\n", encoding="utf-8")
-    started = time.process_time()
     result = run("validate", str(path), "--no-cache")
-    assert time.process_time() - started < 1
     assert result.exit_code == 2, result.stdout + result.stderr
     first, help_line = result.stdout.splitlines()[:2]
     assert f"t.toml:{at}: F008 invalid-value {message}" in first, first
@@ -96,15 +94,15 @@ def test_an_item_lasting_years_is_refused_at_its_end(tmp_path):
                      r"2026-06-20 is 730 days; an item may end at most 60 days", result.stdout)
 
 
-def test_a_trip_ending_a_century_later_answers_within_a_second_everywhere(tmp_path):
+def test_a_trip_ending_a_century_later_is_refused_by_every_command(tmp_path):
+    """Refused at load, so no command walks its 36,525 days (how long that takes:
+    benchmarks/long_inputs.py)."""
     path = tmp_path / "t.toml"
     path.write_text(trip_text(end="2124-06-20"), encoding="utf-8")
     for args, code, stderr in every_command(path):
         if args[0] == "list":
             continue
-        started = time.process_time()
         assert code == 2, (args, stderr)
-        assert time.process_time() - started < 1
     assert LOCATED.search(run("show", str(path)).stderr)
 
 
@@ -179,8 +177,9 @@ def test_an_error_quoting_a_text_with_crlf_and_emoji_prints_no_control_character
 
 
 def test_invisible_characters_the_pdf_font_lacks_are_left_out_without_a_warning(tmp_path):
-    """Found by the fuzz runner: fpdf2 printed "missing the following glyphs" for a BOM."""
-    data = {**JSON_TRIP, "title": "Bang\ufeffkok\u200b visit",
+    """Found by the fuzz runner: fpdf2 printed "missing the following glyphs" for a BOM, and
+    for a tab (drawn as a space)."""
+    data = {**JSON_TRIP, "title": "Bang\ufeffkok\u200b\tvisit",
             "items": [{**JSON_TRIP["items"][0], "visibility": "public"}]}
     path = tmp_path / "t.json"
     path.write_text(json.dumps(data), encoding="utf-8")
@@ -197,28 +196,32 @@ def test_invisible_characters_the_pdf_font_lacks_are_left_out_without_a_warning(
     assert "Bangkok visit" in text
 
 
-def test_a_100000_character_title_is_refused_located_quickly(tmp_path):
+def test_a_100000_character_title_is_refused_located(tmp_path):
     path = tmp_path / "t.toml"
     path.write_text(trip_text(title="x" * 100_000), encoding="utf-8")
-    started = time.process_time()
     result = run("validate", str(path), "--no-cache")
-    assert time.process_time() - started < 2
     assert result.exit_code == 2
     assert re.search(r"t\.toml:2:9: F012 bad-text title is 100,000 characters long; at most "
                      r"20,000 are allowed", result.stdout)
 
 
 @pytest.mark.parametrize("unit", ["x", "word ", "漢"])
-def test_a_20000_character_title_loads_shows_and_exports_within_2_s(tmp_path, unit):
+def test_a_20000_character_title_loads_shows_and_exports_whole(tmp_path, unit):
+    """The longest title the model takes, in every command; ``show`` and the text agenda
+    keep all of it, on lines that fit (how long it takes: benchmarks/long_inputs.py)."""
     title = (unit * (20_000 // len(unit)))[:20_000].strip()
     items = item(1, "2024-06-20T10:00:00", "2024-06-20T11:00:00").replace(
         'title = "Item 1"', f'title = "{title}"\nnotes = "{title}"')
     path = tmp_path / "t.toml"
     path.write_text(trip_text(title=title, items=items), encoding="utf-8")
     for args, code, stderr in every_command(path):
-        started = time.process_time()
         assert code in (0, 1), (args, stderr)
-        assert time.process_time() - started < 2, args
+    word, count = unit.strip(), 20_000 // len(unit)
+    shown = run("show", str(path), env={"COLUMNS": "80"}).stdout
+    assert shown.count(word) == 2 * count  # the trip's title and the item's, nothing cut
+    assert max(cell_width(line) for line in shown.splitlines()) <= 80
+    assert run("export", str(path), "--txt", "-o", str(tmp_path / "t.txt")).exit_code == 0
+    assert (tmp_path / "t.txt").read_text(encoding="utf-8").count(word) >= 2 * count
 
 
 # --- terminals: escaped, whatever gets through ----------------------------------------------

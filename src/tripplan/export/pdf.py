@@ -158,7 +158,8 @@ class _Writer:
         from fpdf import FPDF
 
         agenda_, writer = agenda, self
-        self._drop: dict[int, None] = {}  # invisible characters the font lacks (check_glyphs)
+        # invisible characters the font lacks, and spaces it lacks (a tab): check_glyphs
+        self._drop: dict[int, str | None] = {}
 
         class _PDF(FPDF):
             def footer(self) -> None:  # noqa: D401 - fpdf2 hook
@@ -223,16 +224,18 @@ class _Writer:
         fpdf2 would only warn and leave the characters out of the page, so a Thai name
         with a Japanese font would silently vanish from an official document. Invisible
         characters the font lacks (a byte-order mark or a zero-width space pasted into a
-        title: categories Cc and Cf) are left out of the page instead, where fpdf2 would
-        print a warning about each.
+        title: categories Cc and Cf) are left out of the page instead, and a space it lacks
+        (a tab) is drawn as a plain space, where fpdf2 would print a warning about each.
         """
         cmap = self.pdf.fonts[FAMILY].cmap
         missing: dict[str, str] = {}
         for text in texts_of(self.agenda):
             for char in text:
-                if ord(char) in cmap or char.isspace() or char in missing:
+                if ord(char) in cmap or char == "\n" or char in missing:
                     continue
-                if unicodedata.category(char) in ("Cc", "Cf"):
+                if char.isspace():
+                    self._drop[ord(char)] = " "
+                elif unicodedata.category(char) in ("Cc", "Cf"):
                     self._drop[ord(char)] = None
                 else:
                     missing[char] = text
