@@ -20,7 +20,9 @@ What it measures, each with its target from issue #7:
   (``ics_baseline.py``; target: within 1.1×);
 * the same with twice the items per trip (100 × 200; target: at most 2.2× the time);
 * peak memory (``ru_maxrss`` of the child) of ``validate`` and ``export --ics`` on the
-  bigger corpus (target: under 150 MiB).
+  bigger corpus (target: under 150 MiB);
+* the longest texts and spans the model accepts, and some it refuses, through every command
+  (``long_inputs.py``: CPU seconds, with their limits).
 
 Timings use hyperfine when it is installed (``apt-get install hyperfine``), else Python's
 own timer over the same commands. Bytecode caching is on for the measured commands (an
@@ -183,6 +185,11 @@ def main() -> int:
                                                  str(workdir / "ics-200")]),
     }
 
+    sys.path.insert(0, str(HERE))
+    import long_inputs
+
+    long = long_inputs.measure(workdir / "long")
+
     naive = startup[NAIVE_LABEL]
     checks = []
     for label in ("tripplan --version", "tripplan validate REF", "tripplan list REF",
@@ -213,6 +220,7 @@ def main() -> int:
     print("\n| peak memory (maxrss) | MiB |\n|---|---|")
     for label, mib in memory.items():
         print(f"| `{label}` | {mib:.0f} |")
+    checks += [(f"{label}: CPU s", seconds, limit) for label, seconds, limit in long]
     print("\n| target | measured | limit | |\n|---|---|---|---|")
     missed = 0
     for label, value, limit in checks:
@@ -221,7 +229,7 @@ def main() -> int:
         print(f"| {label} | {value:.2f} | {limit:g} | {'ok' if ok else 'MISSED'} |")
     (workdir / "results.json").write_text(json.dumps(
         {"startup": startup, "startup_instructions": counted, "scale": scale,
-         "memory_mib": memory,
+         "memory_mib": memory, "long_inputs": long,
          "checks": [{"target": t, "value": v, "limit": lim} for t, v, lim in checks]},
         indent=2))
     return 1 if args.check and missed else 0

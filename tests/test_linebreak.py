@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import random
 import re
-import time
 import tomllib
 
 import pytest
@@ -133,11 +132,12 @@ def test_styled_text_breaks_at_the_same_places():
     "（" * 100_000,  # every break forbidden by kinsoku
     "Courtesy call on the Ambassador " * 3125,
 ])
-def test_a_100000_character_title_wraps_in_well_under_a_second(title):
-    wrap("ウォームアップ", 40, cell_width)  # BudouX's model is loaded once
+def test_a_100000_character_title_wraps_on_lines_that_fit_losing_nothing(title):
+    """How long it takes: benchmarks/long_inputs.py."""
     title = title[:100_000]
-    started = time.process_time()
     lines = wrap(title, 40, cell_width)
-    took = time.process_time() - started
-    assert all(cell_width(line) <= 40 for line in lines)
-    assert took < 1.0, f"{took:.2f} s"
+    assert all(1 <= cell_width(line) <= 40 for line in lines)
+    if " " in title:  # the spaces a line ends at are dropped, nothing else
+        assert " ".join(lines) == " ".join(title.split())
+    else:
+        assert "".join(lines) == title

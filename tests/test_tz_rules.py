@@ -4,7 +4,6 @@
 
 from __future__ import annotations
 
-import time
 from dataclasses import replace
 from pathlib import Path
 
@@ -210,8 +209,8 @@ def test_tz012_does_not_warn_about_a_file_that_is_simply_unordered(tmp_path) -> 
     assert check(tmp_path, items, select="TZ012") == []
 
 
-def test_tz_rules_are_fast_on_a_large_trip(tmp_path) -> None:
-    """Thousands of items: every rule is a pass or a sort (quadratic rules would take minutes)."""
+def test_tz_rules_check_a_large_trip(tmp_path) -> None:
+    """Thousands of items, every rule run (how long it takes: benchmarks/long_inputs.py)."""
     parts = []
     for n in range(3000):
         day, hour = divmod(n, 10)
@@ -222,8 +221,7 @@ def test_tz_rules_are_fast_on_a_large_trip(tmp_path) -> None:
     path = tmp_path / "big.toml"
     path.write_text(HEAD.format(home="Asia/Tokyo", start="2024-06-01", end="2024-06-28",
                                 extra="") + "".join(parts), encoding="utf-8")
-    begin = time.perf_counter()
     report = validate_paths([str(path)], select=["TZ"])
-    elapsed = time.perf_counter() - begin
-    assert report.files == 1 and report.diagnostics  # travel-time and night findings
-    assert elapsed < 5.0
+    assert report.files == 1
+    codes = {d.code for d in report.diagnostics}
+    assert codes == {"TZ010", "TZ011"}, codes  # travel time and nights

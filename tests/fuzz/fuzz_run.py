@@ -7,12 +7,11 @@ Each input (see ``fuzz_mutations.py``) is written to a fresh folder and run thro
 ``--json``), ``tz``, ``list``, ``search``, ``agenda``, ``next`` and ``export`` in every
 format (``--ics``, ``--html``, ``--md``, ``--txt``, ``--pdf``, ``--vcard``; a language and
 an audience drawn at random). Every command runs in this process, with strict UTF-8
-output streams, under a limit of 2 s of CPU time (``SIGPROF``: the machine may be shared,
-so the clock on the wall would measure the neighbours; a command that spins is stopped
-all the same). The
-runner counts exit codes, internal errors (exit 70), hangs, located exit-2 messages
-(``file:line:col``) and control characters reaching a terminal, and saves one shrunk
-reproducer for each distinct failure (exception type and innermost tripplan frame).
+output streams, under a limit of CPU time (``--limit``, 2 s by default; ``SIGPROF``: the
+machine may be shared, so the clock on the wall would measure the neighbours; a command
+that spins is stopped all the same). The runner counts exit codes, internal errors
+(exit 70), hangs, located exit-2 messages (``file:line:col``) and control characters
+reaching a terminal, and saves one shrunk reproducer for each distinct failure (exception type and innermost tripplan frame).
 """
 
 from __future__ import annotations
@@ -103,8 +102,10 @@ def _alarm(_signum, _frame):
     raise Hang()
 
 
-def run_command(args: list[str], folder: Path, *, terminal: bool = False) -> Run:
-    """``tripplan ARGS`` in this process; exit 70 for anything escaping ``main``."""
+def run_command(args: list[str], folder: Path, *, terminal: bool = False,
+                limit: float = LIMIT_SECONDS) -> Run:
+    """``tripplan ARGS`` in this process; exit 70 for anything escaping ``main``, -1 past
+    ``limit`` CPU seconds."""
     from tripplan.app.env import Environment
     from tripplan.cli.entry import main
 
@@ -115,7 +116,7 @@ def run_command(args: list[str], folder: Path, *, terminal: bool = False) -> Run
                                "TRIPPLAN_CACHE_DIR": str(folder / ".cache")})
     started = time.process_time()
     signal.signal(signal.SIGPROF, _alarm)
-    signal.setitimer(signal.ITIMER_PROF, LIMIT_SECONDS)
+    signal.setitimer(signal.ITIMER_PROF, limit)
     try:
         main(args, env)
         code = 0
@@ -133,7 +134,7 @@ def run_command(args: list[str], folder: Path, *, terminal: bool = False) -> Run
     finally:
         signal.setitimer(signal.ITIMER_PROF, 0)
     seconds = time.process_time() - started
-    if seconds > LIMIT_SECONDS and code != -1:
+    if seconds > limit and code != -1:
         code = -1
     return Run(" ".join(args[:2]), code, _value(out), _value(err), seconds)
 
@@ -170,8 +171,8 @@ def commands_for(name: str, rng: random.Random) -> list[tuple[list[str], bool]]:
     return out
 
 
-def check_input(data: bytes, suffix: str, rng: random.Random, tally: Tally | None
-                ) -> list[Failure]:
+def check_input(data: bytes, suffix: str, rng: random.Random, tally: Tally | None, *,
+                limit: float = LIMIT_SECONDS) -> list[Failure]:
     """Run one input through every command; the failures found (and counts in ``tally``)."""
     failures: list[Failure] = []
     with tempfile.TemporaryDirectory(prefix="fuzz-") as tmp:
@@ -181,13 +182,14 @@ def check_input(data: bytes, suffix: str, rng: random.Random, tally: Tally | Non
         old = os.getcwd()
         os.chdir(folder)
         try:
-            first = run_command(["validate", name, "--no-cache"], folder)
+            first = run_command(["validate", name, "--no-cache"], folder, limit=limit)
             runs = [(first, ["validate", name, "--no-cache"])]
             if first.code in (0, 1):
                 if tally:
                     tally.loaded += 1
                 for args, terminal in commands_for(name, rng):
-                    runs.append((run_command(args, folder, terminal=terminal), args))
+                    runs.append((run_command(args, folder, terminal=terminal, limit=limit),
+                                 args))
         finally:
             os.chdir(old)
     for run, args in runs:
@@ -230,10 +232,11 @@ def _judge(run: Run, args: list[str], tally: Tally | None) -> list[Failure]:
     return out
 
 
-def shrink(data: bytes, suffix: str, signature: str, budget: int = 60) -> bytes:
+def shrink(data: bytes, suffix: str, signature: str, budget: int = 60, *,
+           limit: float = LIMIT_SECONDS) -> bytes:
     """A smaller input that still fails with ``signature`` (lines, then chunks, dropped)."""
     def fails(candidate: bytes) -> bool:
-        found = check_input(candidate, suffix, random.Random(0), None)
+        found = check_input(candidate, suffix, random.Random(0), None, limit=limit)
         return any(f.signature == signature for f in found)
 
     for unit in (b"\n", None):
@@ -259,7 +262,8 @@ def shrink(data: bytes, suffix: str, signature: str, budget: int = 60) -> bytes:
 
 
 def fuzz(count: int, seed: int, out_dir: Path | None = None, *, minimize: bool = True,
-         progress: bool = False) -> Tally:
+         progress: bool = False, limit: float = LIMIT_SECONDS) -> Tally:
+    """``count`` inputs from ``seed``; a command past ``limit`` CPU seconds is a hang."""
     rng = random.Random(seed)
     pool = [(path, parse_seed(path)) for path in seeds()]
     tally = Tally()
@@ -268,20 +272,22 @@ def fuzz(count: int, seed: int, out_dir: Path | None = None, *, minimize: bool =
         path, data = rng.choice(pool)
         suffix, raw = mutant(rng, path, data)
         tally.inputs += 1
-        for failure in check_input(raw, suffix, random.Random(rng.random()), tally):
+        for failure in check_input(raw, suffix, random.Random(rng.random()), tally,
+                                   limit=limit):
             if failure.signature not in tally.distinct:
                 tally.distinct[failure.signature] = failure
                 if out_dir is not None:
-                    _save(out_dir, failure, raw, suffix, minimize)
+                    _save(out_dir, failure, raw, suffix, minimize, limit)
         if progress and (n + 1) % 500 == 0:
             print(f"{n + 1} inputs, {time.monotonic() - started:.0f} s: "
                   f"{json.dumps(tally.to_json())}", file=sys.stderr, flush=True)
     return tally
 
 
-def _save(out_dir: Path, failure: Failure, raw: bytes, suffix: str, minimize: bool) -> None:
+def _save(out_dir: Path, failure: Failure, raw: bytes, suffix: str, minimize: bool,
+          limit: float) -> None:
     out_dir.mkdir(parents=True, exist_ok=True)
-    small = shrink(raw, suffix, failure.signature) if minimize else raw
+    small = shrink(raw, suffix, failure.signature, limit=limit) if minimize else raw
     stem = re.sub(r"[^A-Za-z0-9_.@-]+", "_", failure.signature)
     (out_dir / f"{stem}{suffix}").write_bytes(small)
     (out_dir / f"{stem}.txt").write_text(
@@ -296,8 +302,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=None,
                         help="folder for one shrunk reproducer per distinct failure")
     parser.add_argument("--no-shrink", action="store_true")
+    parser.add_argument("--limit", type=float, default=LIMIT_SECONDS,
+                        help="CPU seconds after which a command counts as a hang")
     args = parser.parse_args(argv)
-    tally = fuzz(args.count, args.seed, args.out, minimize=not args.no_shrink, progress=True)
+    tally = fuzz(args.count, args.seed, args.out, minimize=not args.no_shrink, progress=True,
+                 limit=args.limit)
     report = tally.to_json()
     print(json.dumps({"seed": args.seed, **report}, indent=2))
     clean = not (tally.internal or tally.hangs or tally.terminal_leaks)

@@ -1,5 +1,9 @@
 """CI's slice of the fuzz run (``fuzz_run.py``): a fixed seed, a couple of hundred inputs,
-under a minute. A long run: ``python tests/fuzz/fuzz_run.py --count 100000 --seed N``."""
+a few minutes. A long run: ``python tests/fuzz/fuzz_run.py --count 100000 --seed N``.
+
+A hang here is a command still running after 20 s of CPU time: one that walks without end
+or goes quadratic on a long input, whatever the machine. How fast the commands are on the
+longest inputs is measured by ``benchmarks/long_inputs.py``, not asserted here."""
 
 from __future__ import annotations
 
@@ -11,11 +15,12 @@ from fuzz_run import check_input, fuzz
 
 SEED = 12
 COUNT = 200
+HANG_SECONDS = 20.0
 
 
 @pytest.mark.slow
 def test_a_seeded_slice_of_fuzzed_trips_never_crashes_hangs_or_leaks(tmp_path):
-    tally = fuzz(COUNT, SEED, tmp_path / "findings")
+    tally = fuzz(COUNT, SEED, tmp_path / "findings", limit=HANG_SECONDS)
     report = tally.to_json()
     assert tally.inputs == COUNT and tally.loaded > COUNT // 5, report
     assert tally.internal == 0, report
