@@ -4,7 +4,8 @@
 
 Each input (see ``fuzz_mutations.py``) is written to a fresh folder and run through
 ``validate``; when it loads (exit 0 or 1) also through ``show`` (plain, terminal and
-``--json``), ``tz``, ``list``, ``search``, ``agenda``, ``next`` and ``export`` in every
+``--json``), ``tz``, ``list``, ``search``, ``agenda``, ``next``, ``check``,
+``translations``, ``fmt --diff``, ``convert`` and ``export`` in every
 format (``--ics``, ``--html``, ``--md``, ``--txt``, ``--pdf``, ``--vcard``; a language and
 an audience drawn at random). Every command runs in this process, with strict UTF-8
 output streams, under a limit of CPU time (``--limit``, 2 s by default; ``SIGPROF``: the
@@ -162,7 +163,12 @@ def commands_for(name: str, rng: random.Random) -> list[tuple[list[str], bool]]:
            (["list", "."], False), (["search", rng.choice(["a", "会", "ＥＳＣＡＰ", "0"]), "."],
                                      rng.random() < 0.5),
            (["agenda", ".", "--from", "1900-01-01", "--days", "366"], False),
-           (["next", ".", "--today", "2024-06-21"], True)]
+           (["next", ".", "--today", "2024-06-21"], True),
+           (["check", name, "--today", "2024-06-15", "--format",
+             rng.choice(["text", "json", "github"])], rng.random() < 0.5),
+           (["translations", name, "--require", "en"], False),
+           (["fmt", "--diff", name], False),
+           (["convert", name, "--to", "json" if name.endswith(".toml") else "toml"], False)]
     for fmt in ("--ics", "--html", "--md", "--txt", "--pdf", "--vcard"):
         extra = ["--no-state"] if fmt == "--ics" else []
         use = one if fmt in ("--ics", "--pdf") and lang == "ja+en" else lang
@@ -219,7 +225,8 @@ def _judge(run: Run, args: list[str], tally: Tally | None) -> list[Failure]:
             code = re.search(r"\b(F\d{3})\b", message)
             out.append(Failure("unlocated", f"unlocated@{code.group(1) if code else '?'}",
                                args, message[:2000]))
-    on_terminal = ("show", "tz", "list", "search", "agenda", "next")
+    on_terminal = ("show", "tz", "list", "search", "agenda", "next", "check", "translations",
+                   "fmt")
     shown = run.stderr + (run.stdout if args[0] in on_terminal and "--json" not in args else "")
     if bad := TERMINAL_UNSAFE.search(shown):
         out.append(Failure("terminal", f"terminal@{args[0]}", args,
