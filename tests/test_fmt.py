@@ -119,3 +119,38 @@ def test_fmt_of_a_shuffled_reference_keeps_data_and_comments_and_is_stable(seed)
     assert tomllib.loads(once) == tomllib.loads(original)
     assert Counter(comment_texts(once)) == Counter(comment_texts(original))
     assert format_toml(once) == once
+
+
+def test_diff_is_a_patch_git_applies_even_without_a_last_newline(tmp_path, monkeypatch):
+    import subprocess
+
+    trip = {"id": "t", "title": "T", "home_timezone": "Asia/Tokyo", "start": "2024-06-20",
+            "end": "2024-06-20",
+            "items": [{"kind": "meeting", "id": "a", "title": "A", "date": "2024-06-20"}]}
+    path = tmp_path / "t.json"
+    text = json.dumps(trip, indent=2)  # no newline at its end, keys not in canonical order
+    path.write_text(text, encoding="utf-8")
+    # fmt --diff writes nothing; git applies what it printed, giving what fmt writes
+    monkeypatch.chdir(tmp_path)
+    result = run("fmt", "--diff", "t.json")
+    assert result.exit_code == 0
+    patch, tail = result.stdout.rsplit("would reformat", 1)
+    assert tail == " t.json\n"
+    assert patch.splitlines()[:3] == ["--- t.json", "+++ t.json (formatted)", "@@ -6,10 +6,10 @@"]
+    assert "}\n\\ No newline at end of file\n" in patch
+    (tmp_path / "fmt.patch").write_text(patch, encoding="utf-8")
+    subprocess.run(["git", "apply", "-p0", "fmt.patch"], cwd=tmp_path, check=True)
+    assert path.read_bytes() == format_json(text).encode("utf-8")
+
+
+def test_diff_shows_a_bare_cr_of_the_file_as_caret_m(tmp_path):
+    """Found by the fuzz runner: JSON allows a CR between tokens, which the diff printed raw
+    (on a terminal it sends the cursor back to the start of the line)."""
+    path = tmp_path / "t.json"
+    path.write_text('{"id": "t", "title": "T", "home_timezone": "Asia/Tokyo",\r"start": '
+                    '"2024-06-20", "end": "2024-06-20", "items": []}\n', encoding="utf-8")
+    result = run("fmt", "--diff", str(path))
+    assert result.exit_code == 0
+    assert "\r" not in result.stdout
+    assert '-{"id": "t", "title": "T", "home_timezone": "Asia/Tokyo",^M"start": ' in (
+        result.stdout)

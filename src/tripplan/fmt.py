@@ -352,6 +352,31 @@ def _formatted(path: Path, text: str) -> str:
     return format_text(text, fmt)
 
 
+def unified_diff(old: str, new: str, shown: str) -> str:
+    r"""What formatting changes, as a unified diff that ``patch`` and ``git apply`` take: a
+    last line without its newline is marked as diff marks it.
+
+    >>> print(unified_diff('id = "t"', 'id = "t"\n', "t.toml"), end="")
+    --- t.toml
+    +++ t.toml (formatted)
+    @@ -1 +1 @@
+    -id = "t"
+    \ No newline at end of file
+    +id = "t"
+    """
+    def split(text: str) -> list[str]:  # at newlines only: a bare CR stays in its line
+        parts = text.split("\n")
+        return [part + "\n" for part in parts[:-1]] + ([parts[-1]] if parts[-1] else [])
+
+    lines = []
+    for line in difflib.unified_diff(split(old), split(new), fromfile=shown,
+                                     tofile=f"{shown} (formatted)"):
+        lines.append(line)
+        if not line.endswith("\n"):
+            lines.append("\n\\ No newline at end of file\n")
+    return "".join(lines)
+
+
 def fmt_paths(paths: Iterable[str] | None = None, *, check: bool = False,
               show_diff: bool = False, lock_timeout: float = 10.0,
               backup: BackupPolicy | None = None) -> FmtReport:
@@ -373,10 +398,7 @@ def fmt_paths(paths: Iterable[str] | None = None, *, check: bool = False,
         changed = new != text
         diff = ""
         if changed and show_diff:
-            shown = display_path(path)
-            diff = "".join(difflib.unified_diff(
-                text.splitlines(keepends=True), new.splitlines(keepends=True),
-                fromfile=shown, tofile=f"{shown} (formatted)"))
+            diff = unified_diff(text, new, display_path(path))
         result = FmtResult(path, changed, diff)
         if changed and not check:
             def transform(current: bytes, path: Path = path) -> bytes:

@@ -12,7 +12,8 @@ output streams, under a limit of CPU time (``--limit``, 2 s by default; ``SIGPRO
 machine may be shared, so the clock on the wall would measure the neighbours; a command
 that spins is stopped all the same). The runner counts exit codes, internal errors
 (exit 70), hangs, located exit-2 messages (``file:line:col``) and control characters
-reaching a terminal, and saves one shrunk reproducer for each distinct failure (exception type and innermost tripplan frame).
+reaching a terminal, and saves one shrunk reproducer for each distinct failure (exception
+type and innermost tripplan frame).
 """
 
 from __future__ import annotations

@@ -269,15 +269,15 @@ def fmt_command(
 ):
     """Format trips canonically (key order, alignment, blank lines), keeping every comment."""
     from tripplan.app.fmt import format_trips
-    from tripplan.emit import text_lines
+    from tripplan.emit import terminal_safe, text_lines
     from tripplan.load import display_path
 
     formatted = format_trips(environment(), paths, check=check, diff=diff,
                              lock_timeout=lock_timeout)
     report = formatted.report
     for result in report.results:
-        if result.diff:
-            echo(result.diff, nl=False)
+        if result.diff:  # the file's own lines: a bare CR in one is shown as ^M
+            echo(terminal_safe(result.diff), nl=False)
         if result.changed:
             verb = "would reformat" if check or diff else "formatted"
             echo(f"{verb} {display_path(result.path)}")
